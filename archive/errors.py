@@ -1,0 +1,13 @@
+"""Errors raised by the catalogue, each with a message a person can act on."""
+
+
+class ArchiveError(Exception):
+    """Base of every error the catalogue raises on purpose."""
+
+
+class SettingsError(ArchiveError):
+    """A setting from the environment has a value we cannot use."""
+
+
+class NotFound(ArchiveError):
+    """A record asked for does not exist (or is not visible to the asker)."""

@@ -1,0 +1,194 @@
+"""Read queries over the catalogue, returning plain records.
+
+Every query that can reach a testimony takes `today` and `staff`: the public
+sees only what `archive.access` allows on that day, and a testimony it may not
+see is reported as not found, never as forbidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from archive.errors import NotFound
+from archive.models import Collection, Recording, Testimony
+from archive.records import (
+    ChapterRecord,
+    CollectionRecord,
+    NamedTerm,
+    RecordingRecord,
+    SegmentRecord,
+    SpeakerRef,
+    TestimonyRecord,
+    TestimonySummary,
+)
+
+
+def visible_to_public(today: date) -> ColumnElement[bool]:
+    """SQL form of `archive.access.is_public`."""
+    return or_(
+        Testimony.access == "public",
+        and_(Testimony.access == "embargoed", Testimony.embargo_until <= today),
+    )
+
+
+def _visible(statement, *, today: date, staff: bool):
+    return statement if staff else statement.where(visible_to_public(today))
+
+
+def list_collections(session: Session) -> list[CollectionRecord]:
+    rows = session.scalars(select(Collection).order_by(Collection.title))
+    return [_collection_record(row) for row in rows]
+
+
+def list_testimonies(session: Session, *, today: date, staff: bool) -> list[TestimonySummary]:
+    statement = _visible(select(Testimony), today=today, staff=staff).options(
+        selectinload(Testimony.speakers),
+        selectinload(Testimony.countries),
+        selectinload(Testimony.collection),
+    )
+    rows = session.scalars(statement.order_by(Testimony.accession))
+    return [_summary(row) for row in rows]
+
+
+def count_testimonies(session: Session, *, today: date, staff: bool) -> int:
+    statement = _visible(select(func.count(Testimony.id)), today=today, staff=staff)
+    return session.scalar(statement) or 0
+
+
+def get_testimony(session: Session, accession: str, *, today: date, staff: bool) -> TestimonyRecord:
+    statement = _visible(
+        select(Testimony).where(Testimony.accession == accession), today=today, staff=staff
+    )
+    row = session.scalar(statement)
+    if row is None:
+        raise NotFound(f"no testimony {accession!r}")
+    return _testimony_record(row)
+
+
+def get_recording(
+    session: Session, accession: str, part: int, *, today: date, staff: bool
+) -> RecordingRecord:
+    statement = _visible(
+        select(Recording)
+        .join(Testimony)
+        .where(Testimony.accession == accession, Recording.part == part),
+        today=today,
+        staff=staff,
+    )
+    row = session.scalar(statement)
+    if row is None:
+        raise NotFound(f"no recording part {part} of testimony {accession!r}")
+    return _recording_record(row)
+
+
+def iter_testimonies(
+    session: Session, accessions: list[str] | None = None
+) -> Iterator[TestimonyRecord]:
+    """Every testimony (all access levels: the index stores and filters access)."""
+    statement = (
+        select(Testimony)
+        .order_by(Testimony.accession)
+        .options(
+            selectinload(Testimony.segments),
+            selectinload(Testimony.chapters),
+            selectinload(Testimony.recordings),
+            selectinload(Testimony.speakers),
+            selectinload(Testimony.countries),
+            selectinload(Testimony.themes),
+            selectinload(Testimony.collection),
+        )
+    )
+    if accessions is not None:
+        statement = statement.where(Testimony.accession.in_(accessions))
+    for row in session.scalars(statement):
+        yield _testimony_record(row)
+
+
+def index_states(session: Session) -> dict[str, tuple[str | None, str | None]]:
+    """accession -> (source checksum, checksum the index holds)."""
+    rows = session.execute(
+        select(Testimony.accession, Testimony.source_checksum, Testimony.indexed_checksum)
+    )
+    return {accession: (source, indexed) for accession, source, indexed in rows}
+
+
+def _collection_record(row: Collection) -> CollectionRecord:
+    return CollectionRecord(
+        row.slug, row.title, row.description, row.publisher, row.rights, row.fictional, row.notice
+    )
+
+
+def _speaker_refs(row: Testimony) -> tuple[SpeakerRef, ...]:
+    return tuple(SpeakerRef(s.slug, s.name, tuple(s.name_variants)) for s in row.speakers)
+
+
+def _countries(row: Testimony) -> tuple[NamedTerm, ...]:
+    return tuple(NamedTerm(c.code, c.name) for c in row.countries)
+
+
+def _summary(row: Testimony) -> TestimonySummary:
+    return TestimonySummary(
+        accession=row.accession,
+        title=row.title,
+        collection_slug=row.collection.slug,
+        speakers=_speaker_refs(row),
+        recorded=row.recorded,
+        countries=_countries(row),
+        year_from=row.year_from,
+        year_to=row.year_to,
+        access=row.access,
+        embargo_until=row.embargo_until,
+    )
+
+
+def _recording_record(row: Recording) -> RecordingRecord:
+    return RecordingRecord(
+        part=row.part,
+        path=row.path,
+        mime_type=row.mime_type,
+        format=row.format,
+        codec=row.codec,
+        duration=row.duration,
+        bitrate=row.bitrate,
+        sample_rate=row.sample_rate,
+        channels=row.channels,
+        size=row.size,
+        sha256=row.sha256,
+        readable=row.readable,
+        problem=row.problem,
+    )
+
+
+def _testimony_record(row: Testimony) -> TestimonyRecord:
+    return TestimonyRecord(
+        accession=row.accession,
+        title=row.title,
+        collection=_collection_record(row.collection),
+        speakers=_speaker_refs(row),
+        interviewers=tuple(row.interviewers),
+        recorded=row.recorded,
+        place=row.place,
+        languages=tuple(row.languages),
+        summary=row.summary,
+        countries=_countries(row),
+        year_from=row.year_from,
+        year_to=row.year_to,
+        themes=tuple(NamedTerm(t.id, t.label) for t in row.themes),
+        access=row.access,
+        embargo_until=row.embargo_until,
+        rights=row.rights,
+        recordings=tuple(_recording_record(r) for r in row.recordings),
+        segments=tuple(
+            SegmentRecord(s.part, s.position, s.start, s.end, s.speaker_label, s.text)
+            for s in row.segments
+        ),
+        chapters=tuple(
+            ChapterRecord(c.part, c.start, c.title, c.synopsis, tuple(c.keywords))
+            for c in row.chapters
+        ),
+        source_checksum=row.source_checksum,
+    )

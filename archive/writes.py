@@ -1,0 +1,203 @@
+"""Write operations: drafts in, rows out. The caller owns the transaction.
+
+Each `save_*` compares the draft's checksum with what is stored and returns
+"added", "updated" or "unchanged", touching nothing when unchanged, so that a
+re-run of the same ingest leaves the catalogue byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.drafts import (
+    CollectionDraft,
+    ProgrammeDraft,
+    SpeakerDraft,
+    TalkDraft,
+    TestimonyDraft,
+    draft_checksum,
+)
+from archive.errors import ArchiveError
+from archive.models import (
+    Chapter,
+    Collection,
+    Country,
+    Programme,
+    Recording,
+    Segment,
+    Speaker,
+    Talk,
+    Testimony,
+    Theme,
+)
+from archive.vocabularies import COUNTRIES, load_themes
+
+Outcome = Literal["added", "updated", "unchanged"]
+
+
+def sync_vocabularies(session: Session) -> None:
+    """Make the countries and themes tables match the repository's vocabularies."""
+    stored_countries = {c.code: c for c in session.scalars(select(Country))}
+    for entry in COUNTRIES.values():
+        values = {
+            "name": entry.name,
+            "historic_names": list(entry.historic_names),
+            "region": entry.region,
+        }
+        _upsert(session, stored_countries.get(entry.code), Country, {"code": entry.code}, values)
+    stored_themes = {t.id: t for t in session.scalars(select(Theme))}
+    themes = load_themes()
+    for entry in themes.values():  # parents first is not needed: FKs checked at flush
+        values = {
+            "label": entry.label,
+            "alt_labels": list(entry.alt_labels),
+            "broader_id": entry.broader,
+        }
+        _upsert(session, stored_themes.get(entry.id), Theme, {"id": entry.id}, values)
+    session.flush()
+
+
+def _upsert(session: Session, row, model, key: dict, values: dict) -> None:
+    if row is None:
+        session.add(model(**key, **values))
+        return
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+def save_collection(session: Session, draft: CollectionDraft) -> Outcome:
+    row = session.scalar(select(Collection).where(Collection.slug == draft.slug))
+    values = {k: v for k, v in vars(draft).items() if k != "slug"}
+    if row is None:
+        session.add(Collection(slug=draft.slug, **values))
+        return "added"
+    changed = any(getattr(row, k) != v for k, v in values.items())
+    _upsert(session, row, Collection, {}, values)
+    return "updated" if changed else "unchanged"
+
+
+def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
+    checksum = draft_checksum(draft)
+    row = session.scalar(select(Speaker).where(Speaker.slug == draft.slug))
+    if row is not None and row.source_checksum == checksum:
+        return "unchanged"
+    outcome: Outcome = "added" if row is None else "updated"
+    if row is None:
+        row = Speaker(slug=draft.slug)
+        session.add(row)
+    row.name = draft.name
+    row.name_variants = list(draft.name_variants)
+    row.birth_year, row.birthplace = draft.birth_year, draft.birthplace
+    row.departure_year, row.departure_route = draft.departure_year, draft.departure_route
+    row.destinations, row.languages = list(draft.destinations), list(draft.languages)
+    row.biography, row.formats = draft.biography, list(draft.formats)
+    row.available = draft.available
+    row.origin_countries = _countries(session, draft.origin_countries)
+    row.speaks_on = _themes(session, draft.speaks_on)
+    row.source_checksum = checksum
+    return outcome
+
+
+def save_testimony(session: Session, draft: TestimonyDraft) -> Outcome:
+    """Add or replace one testimony with its recordings, segments and chapters."""
+    checksum = draft.source_checksum or draft_checksum(draft)
+    row = session.scalar(select(Testimony).where(Testimony.accession == draft.accession))
+    if row is not None and row.source_checksum == checksum:
+        return "unchanged"
+    now = datetime.now(UTC)
+    outcome: Outcome = "added" if row is None else "updated"
+    if row is None:
+        row = Testimony(accession=draft.accession, created_at=now)
+        session.add(row)
+    collection = session.scalar(select(Collection).where(Collection.slug == draft.collection_slug))
+    if collection is None:
+        raise ArchiveError(f"{draft.accession}: unknown collection {draft.collection_slug!r}")
+    row.collection = collection
+    _fill_testimony(session, row, draft)
+    row.source_checksum, row.updated_at = checksum, now
+    return outcome
+
+
+def _fill_testimony(session: Session, row: Testimony, draft: TestimonyDraft) -> None:
+    row.title, row.interviewers = draft.title, list(draft.interviewers)
+    row.recorded, row.place, row.summary = draft.recorded, draft.place, draft.summary
+    row.languages = list(draft.languages)
+    row.year_from, row.year_to = draft.year_from, draft.year_to
+    row.access, row.embargo_until, row.rights = draft.access, draft.embargo_until, draft.rights
+    row.speakers = _speakers(session, draft.speakers, draft.accession)
+    row.countries = _countries(session, draft.countries)
+    row.themes = _themes(session, draft.themes)
+    row.recordings = [Recording(**{**vars(r), "tags": dict(r.tags)}) for r in draft.recordings]
+    row.segments = [Segment(position=n, **vars(s)) for n, s in enumerate(draft.segments)]
+    row.chapters = [Chapter(**{**vars(c), "keywords": list(c.keywords)}) for c in draft.chapters]
+
+
+def _speakers(session: Session, slugs: tuple[str, ...], accession: str) -> list[Speaker]:
+    found = {s.slug: s for s in session.scalars(select(Speaker).where(Speaker.slug.in_(slugs)))}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise ArchiveError(f"{accession}: unknown speaker(s) {', '.join(missing)}")
+    return [found[slug] for slug in slugs]
+
+
+def _countries(session: Session, codes: tuple[str, ...]) -> list[Country]:
+    return [session.get_one(Country, code) for code in dict.fromkeys(codes)]
+
+
+def _themes(session: Session, ids: tuple[str, ...]) -> list[Theme]:
+    return [session.get_one(Theme, theme_id) for theme_id in dict.fromkeys(ids)]
+
+
+def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
+    checksum = draft_checksum(draft)
+    row = session.scalar(select(Programme).where(Programme.slug == draft.slug))
+    if row is not None and row.source_checksum == checksum:
+        return "unchanged"
+    outcome: Outcome = "added" if row is None else "updated"
+    if row is None:
+        row = Programme(slug=draft.slug)
+        session.add(row)
+    row.title, row.kind, row.description = draft.title, draft.kind, draft.description
+    row.starts, row.ends, row.source_checksum = draft.starts, draft.ends, checksum
+    return outcome
+
+
+def save_talk(session: Session, draft: TalkDraft) -> Outcome:
+    checksum = draft_checksum(draft)
+    row = session.scalar(select(Talk).where(Talk.slug == draft.slug))
+    if row is not None and row.source_checksum == checksum:
+        return "unchanged"
+    programme = session.scalar(select(Programme).where(Programme.slug == draft.programme_slug))
+    if programme is None:
+        raise ArchiveError(f"talk {draft.slug}: unknown programme {draft.programme_slug!r}")
+    outcome: Outcome = "added" if row is None else "updated"
+    if row is None:
+        row = Talk(slug=draft.slug)
+        session.add(row)
+    row.programme, row.title, row.date = programme, draft.title, draft.date
+    row.venue, row.institution, row.city = draft.venue, draft.institution, draft.city
+    row.format, row.audience, row.status = draft.format, draft.audience, draft.status
+    row.speakers = _speakers(session, draft.speakers, f"talk {draft.slug}")
+    testimonies = session.scalars(
+        select(Testimony).where(Testimony.accession.in_(draft.testimonies))
+    ).all()
+    missing = set(draft.testimonies) - {t.accession for t in testimonies}
+    if missing:
+        raise ArchiveError(f"talk {draft.slug}: unknown testimonies {', '.join(sorted(missing))}")
+    row.testimonies = list(testimonies)
+    row.source_checksum = checksum
+    return outcome
+
+
+def mark_indexed(session: Session, accessions_checksums: dict[str, str | None]) -> None:
+    """Record which version of each testimony the search index now holds."""
+    rows = session.scalars(
+        select(Testimony).where(Testimony.accession.in_(list(accessions_checksums)))
+    )
+    for row in rows:
+        row.indexed_checksum = accessions_checksums[row.accession]
