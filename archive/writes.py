@@ -88,7 +88,7 @@ def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
         return "unchanged"
     outcome: Outcome = "added" if row is None else "updated"
     if row is None:
-        row = Speaker(slug=draft.slug)
+        row = Speaker(slug=draft.slug, name=draft.name)
         session.add(row)
     row.name = draft.name
     row.name_variants = list(draft.name_variants)
@@ -109,16 +109,17 @@ def save_testimony(session: Session, draft: TestimonyDraft) -> Outcome:
     row = session.scalar(select(Testimony).where(Testimony.accession == draft.accession))
     if row is not None and row.source_checksum == checksum:
         return "unchanged"
-    now = datetime.now(UTC)
-    outcome: Outcome = "added" if row is None else "updated"
-    if row is None:
-        row = Testimony(accession=draft.accession, created_at=now)
-        session.add(row)
     collection = session.scalar(select(Collection).where(Collection.slug == draft.collection_slug))
     if collection is None:
         raise ArchiveError(f"{draft.accession}: unknown collection {draft.collection_slug!r}")
+    now = datetime.now(UTC)
+    outcome: Outcome = "added" if row is None else "updated"
+    if row is None:
+        row = Testimony(accession=draft.accession, created_at=now, collection=collection)
+        session.add(row)
     row.collection = collection
-    _fill_testimony(session, row, draft)
+    with session.no_autoflush:
+        _fill_testimony(session, row, draft)
     row.source_checksum, row.updated_at = checksum, now
     return outcome
 
@@ -160,7 +161,7 @@ def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
         return "unchanged"
     outcome: Outcome = "added" if row is None else "updated"
     if row is None:
-        row = Programme(slug=draft.slug)
+        row = Programme(slug=draft.slug, title=draft.title, kind=draft.kind)
         session.add(row)
     row.title, row.kind, row.description = draft.title, draft.kind, draft.description
     row.starts, row.ends, row.source_checksum = draft.starts, draft.ends, checksum
@@ -177,7 +178,7 @@ def save_talk(session: Session, draft: TalkDraft) -> Outcome:
         raise ArchiveError(f"talk {draft.slug}: unknown programme {draft.programme_slug!r}")
     outcome: Outcome = "added" if row is None else "updated"
     if row is None:
-        row = Talk(slug=draft.slug)
+        row = Talk(slug=draft.slug, programme=programme, title=draft.title, date=draft.date)
         session.add(row)
     row.programme, row.title, row.date = programme, draft.title, draft.date
     row.venue, row.institution, row.city = draft.venue, draft.institution, draft.city

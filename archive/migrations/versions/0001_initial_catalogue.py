@@ -1,8 +1,8 @@
 """initial catalogue
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-21 05:55:25.193801
+Revises:
+Create Date: 2026-11-21 06:02:43.660767
 """
 
 from collections.abc import Sequence
@@ -230,7 +230,6 @@ def upgrade() -> None:
     op.create_table('testimony_speakers',
     sa.Column('testimony_id', sa.Integer(), nullable=False),
     sa.Column('speaker_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['speaker_id'], ['speakers.id'], name=op.f('fk_testimony_speakers_speaker_id_speakers')),
     sa.ForeignKeyConstraint(['testimony_id'], ['testimonies.id'], name=op.f('fk_testimony_speakers_testimony_id_testimonies'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('testimony_id', 'speaker_id', name=op.f('pk_testimony_speakers'))

@@ -1,0 +1,262 @@
+"""Validated manifest entries plus their files -> catalogue drafts.
+
+Reads the transcripts and audio a testimony names and reports what a person
+would miss: a missing file, timecodes beyond the audio, unreadable audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from archive.drafts import (
+    ChapterDraft,
+    ProgrammeDraft,
+    RecordingDraft,
+    SegmentDraft,
+    SpeakerDraft,
+    TalkDraft,
+    TestimonyDraft,
+    draft_checksum,
+)
+from ingest.audio import read_audio
+from ingest.errors import SourceError
+from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
+from ingest.paths import resolve_in_folder
+from ingest.report import Problem
+from ingest.timecodes import format_timecode
+from ingest.transcripts import ParsedTranscript, read_transcript
+
+
+@dataclass
+class TestimonyBuild:
+    draft: TestimonyDraft
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def speaker_draft(entry: SpeakerEntry) -> SpeakerDraft:
+    values = entry.model_dump()
+    values["slug"] = values.pop("id")
+    return SpeakerDraft(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def programme_draft(entry: ProgrammeEntry) -> ProgrammeDraft:
+    values = entry.model_dump()
+    values["slug"] = values.pop("id")
+    return ProgrammeDraft(**values)
+
+
+def talk_draft(entry: TalkEntry) -> TalkDraft:
+    values = entry.model_dump()
+    values["slug"], values["programme_slug"] = values.pop("id"), values.pop("programme")
+    return TalkDraft(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def testimony_build(
+    entry: TestimonyEntry, folder: Path, manifest: str, collection_slug: str
+) -> TestimonyBuild:
+    problems: list[Problem] = []
+    files: list[Path] = []
+    parts = max(len(entry.transcript), len(entry.audio))
+    recordings = tuple(
+        _recording(entry, number, folder, manifest, problems, files)
+        for number in range(1, len(entry.audio) + 1)
+    )
+    segments: list[SegmentDraft] = []
+    for number in range(1, len(entry.transcript) + 1):
+        transcript = _transcript(entry, number, folder, manifest, problems, files)
+        if transcript is not None:
+            duration = next(
+                (r.duration for r in recordings if r.part == number and r.readable), None
+            )
+            segments += _segments(transcript, number, duration, entry, problems)
+    chapters = tuple(
+        ChapterDraft(
+            part=c.part,
+            start=c.start,
+            title=c.title,
+            synopsis=c.synopsis,
+            keywords=tuple(c.keywords),
+            gps=c.gps,
+        )
+        for c in entry.chapters
+    )
+    for chapter in entry.chapters:
+        if parts and chapter.part > parts:
+            problems.append(
+                Problem(
+                    "warning",
+                    f"chapter {chapter.title!r} is in part "
+                    f"{chapter.part}, but there are {parts} parts",
+                    file=manifest,
+                    field="chapters",
+                    item=entry.accession,
+                )
+            )
+    draft = TestimonyDraft(
+        accession=entry.accession,
+        collection_slug=collection_slug,
+        title=entry.title,
+        speakers=tuple(entry.speakers),
+        interviewers=tuple(entry.interviewers),
+        recorded=entry.recorded,
+        place=entry.place,
+        languages=tuple(entry.languages),
+        summary=entry.summary,
+        countries=tuple(entry.countries),
+        year_from=entry.years[0] if entry.years else None,
+        year_to=entry.years[1] if entry.years else None,
+        themes=tuple(entry.themes),
+        access=entry.access,
+        embargo_until=entry.embargo_until,
+        rights=entry.rights,
+        recordings=recordings,
+        segments=tuple(segments),
+        chapters=chapters,
+    )
+    return TestimonyBuild(_with_checksum(draft), problems, files)
+
+
+def _with_checksum(draft: TestimonyDraft) -> TestimonyDraft:
+    return replace(draft, source_checksum=draft_checksum(draft))
+
+
+def _located(
+    entry: TestimonyEntry,
+    key: str,
+    number: int,
+    folder: Path,
+    manifest: str,
+    problems: list[Problem],
+) -> Path | None:
+    relative = getattr(entry, key)[number - 1]
+    field_name = f"{key}[{number - 1}]"
+    try:
+        path = resolve_in_folder(folder, relative, manifest=manifest, field=field_name)
+    except SourceError as error:
+        problems.append(
+            Problem("error", error.message, file=manifest, field=field_name, item=entry.accession)
+        )
+        return None
+    if not path.is_file():
+        problems.append(
+            Problem(
+                "warning",
+                f"{relative!r} is referenced but missing",
+                file=manifest,
+                field=field_name,
+                item=entry.accession,
+            )
+        )
+        return None
+    return path
+
+
+def _recording(
+    entry: TestimonyEntry,
+    number: int,
+    folder: Path,
+    manifest: str,
+    problems: list[Problem],
+    files: list[Path],
+) -> RecordingDraft:
+    relative = entry.audio[number - 1]
+    path = _located(entry, "audio", number, folder, manifest, problems)
+    if path is None:
+        return RecordingDraft(
+            part=number,
+            path=relative,
+            readable=False,
+            problem="file missing or outside the collection",
+        )
+    files.append(path)
+    info = read_audio(path)
+    if info.problem:
+        problems.append(Problem("error", info.problem, file=relative, item=entry.accession))
+    return RecordingDraft(
+        part=number,
+        path=str(path),
+        mime_type=info.mime_type,
+        format=info.format,
+        codec=info.codec,
+        duration=info.duration,
+        bitrate=info.bitrate,
+        sample_rate=info.sample_rate,
+        channels=info.channels,
+        size=info.size,
+        sha256=info.sha256,
+        tags=info.tags,
+        readable=info.readable,
+        problem=info.problem,
+    )
+
+
+def _transcript(
+    entry: TestimonyEntry,
+    number: int,
+    folder: Path,
+    manifest: str,
+    problems: list[Problem],
+    files: list[Path],
+) -> ParsedTranscript | None:
+    relative = entry.transcript[number - 1]
+    path = _located(entry, "transcript", number, folder, manifest, problems)
+    if path is None:
+        return None
+    files.append(path)
+    try:
+        transcript = read_transcript(path, relative)
+    except SourceError as error:
+        problems.append(
+            Problem(
+                "error",
+                error.message,
+                file=error.file or relative,
+                line=error.line,
+                field=error.field,
+                item=entry.accession,
+            )
+        )
+        return None
+    for warning in transcript.warnings:
+        problems.append(
+            Problem(
+                "warning", warning.message, file=relative, line=warning.line, item=entry.accession
+            )
+        )
+    return transcript
+
+
+def _segments(
+    transcript: ParsedTranscript,
+    part: int,
+    duration: float | None,
+    entry: TestimonyEntry,
+    problems: list[Problem],
+) -> list[SegmentDraft]:
+    if duration is not None and transcript.last_start > duration:
+        problems.append(
+            Problem(
+                "warning",
+                f"last timecode {format_timecode(transcript.last_start)} is beyond the "
+                f"end of the audio ({format_timecode(duration)})",
+                file=transcript.source,
+                line=transcript.segments[-1].line,
+                item=entry.accession,
+            )
+        )
+    drafts = []
+    for number, segment in enumerate(transcript.segments):
+        last = number == len(transcript.segments) - 1
+        end = duration if last and duration and duration > segment.start else segment.end
+        drafts.append(
+            SegmentDraft(
+                part=part,
+                start=segment.start,
+                end=end,
+                speaker_label=segment.speaker,
+                text=segment.text,
+            )
+        )
+    return drafts

@@ -1,0 +1,229 @@
+"""The ingest pipeline: validate a collection, write the catalogue one
+testimony per transaction, then bring the search index up to date.
+
+The index is updated only from what the catalogue has committed, in batches
+under one writer; each testimony records which version the index holds, so a
+run killed at any moment is completed by the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.drafts import CollectionDraft, draft_checksum
+from archive.models import IngestRun, Programme, Speaker, Talk, Testimony
+from archive.writes import (
+    save_collection,
+    save_programme,
+    save_speaker,
+    save_talk,
+    save_testimony,
+    sync_vocabularies,
+)
+from ingest.collection import LoadedCollection, load_collection
+from ingest.drafting import programme_draft, speaker_draft, talk_draft, testimony_build
+from ingest.errors import SourceError
+from ingest.manifest import TalkEntry
+from ingest.paths import collection_files
+from ingest.report import IngestReport, Problem
+from search.sync import update_index
+
+Progress = Callable[[str, int, int], None]
+
+
+def run_ingest(
+    path: Path,
+    *,
+    sessions: sessionmaker[Session],
+    index_dir: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest the collection at path; UsageError if path is not a collection."""
+    report = IngestReport(source=str(path), dry_run=dry_run)
+    run_id = _start_run(sessions, report)
+    try:
+        loaded = load_collection(path)
+    except SourceError as error:
+        report.add(
+            Problem("error", error.message, file=error.file, line=error.line, field=error.field)
+        )
+        _finish_run(sessions, run_id, report)
+        return report
+    report.problems += loaded.problems
+    _write_catalogue(loaded, sessions, report, dry_run, progress or _no_progress)
+    if not dry_run:
+        report.indexed = update_index(sessions, index_dir)
+    _finish_run(sessions, run_id, report)
+    return report
+
+
+def _no_progress(_stage: str, _done: int, _total: int) -> None:
+    pass
+
+
+def _write_catalogue(
+    loaded: LoadedCollection,
+    sessions: sessionmaker[Session],
+    report: IngestReport,
+    dry_run: bool,
+    progress: Progress,
+) -> None:
+    manifest = loaded.manifest.name
+    collection = loaded.collection
+    with sessions.begin() as session:
+        sync_vocabularies(session)
+        draft = CollectionDraft(
+            slug=collection.id,
+            source_path=str(loaded.folder),
+            **collection.model_dump(exclude={"id"}),
+        )
+        report.record("collection", collection.id, save_collection(session, draft))
+        for entry in loaded.speakers:
+            report.record("speaker", entry.id, save_speaker(session, speaker_draft(entry)))
+        if dry_run:
+            session.rollback()  # the outcomes are known; nothing is kept
+    known_speakers = {e.id for e in loaded.speakers} | _existing(sessions, Speaker.slug)
+    used_files: set[Path] = set()
+    total = len(loaded.testimonies)
+    for done, entry in enumerate(loaded.testimonies, start=1):
+        build = testimony_build(entry, loaded.folder, manifest, collection.id)
+        used_files.update(build.files)
+        report.problems += build.problems
+        missing = [s for s in entry.speakers if s not in known_speakers]
+        if missing:
+            report.add(
+                Problem(
+                    "error",
+                    f"unknown speaker(s) {', '.join(missing)}; expected ids "
+                    "from the speakers section",
+                    file=manifest,
+                    field="speakers",
+                    item=entry.accession,
+                )
+            )
+            report.record("testimony", entry.accession, "failed")
+        else:
+            report.record(
+                "testimony", entry.accession, _save_testimony(sessions, build.draft, dry_run)
+            )
+        progress("testimonies", done, total)
+    _write_programmes(loaded, sessions, report, dry_run)
+    for path in sorted(collection_files(loaded.folder) - used_files):
+        report.add(
+            Problem(
+                "warning",
+                "file present but not referenced by the manifest",
+                file=str(path.relative_to(loaded.folder.resolve())),
+            )
+        )
+
+
+def _existing(sessions: sessionmaker[Session], column) -> set[str]:
+    with sessions() as session:
+        return set(session.scalars(select(column)))
+
+
+def _save_testimony(sessions: sessionmaker[Session], draft, dry_run: bool) -> str:
+    if dry_run:
+        with sessions() as session:
+            stored = session.scalar(
+                select(Testimony.source_checksum).where(Testimony.accession == draft.accession)
+            )
+        return (
+            "added"
+            if stored is None
+            else ("unchanged" if stored == draft.source_checksum else "updated")
+        )
+    with sessions.begin() as session:
+        return save_testimony(session, draft)
+
+
+def _write_programmes(
+    loaded: LoadedCollection, sessions: sessionmaker[Session], report: IngestReport, dry_run: bool
+) -> None:
+    manifest = loaded.manifest.name
+    known = {
+        "programme": {e.id for e in loaded.programmes} | _existing(sessions, Programme.slug),
+        "speaker": {e.id for e in loaded.speakers} | _existing(sessions, Speaker.slug),
+        "testimony": {
+            a.split(":", 1)[1]
+            for a, outcome in report.items.items()
+            if a.startswith("testimony:") and outcome != "failed"
+        }
+        | _existing(sessions, Testimony.accession),
+    }
+    talks = []
+    for entry in loaded.talks:
+        missing = _missing_references(entry, known)
+        if missing:
+            report.add(
+                Problem(
+                    "error", f"refers to {missing}", file=manifest, field="talks", item=entry.id
+                )
+            )
+            report.record("talk", entry.id, "failed")
+        else:
+            talks.append(talk_draft(entry))
+    with sessions.begin() as session:
+        for entry in loaded.programmes:
+            report.record("programme", entry.id, save_programme(session, programme_draft(entry)))
+        session.flush()
+        for draft in talks:
+            outcome = (
+                _stored_outcome(session, Talk, draft) if dry_run else save_talk(session, draft)
+            )
+            report.record("talk", draft.slug, outcome)
+        if dry_run:
+            session.rollback()
+
+
+def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> str | None:
+    wanted = {
+        "programme": [entry.programme],
+        "speaker": entry.speakers,
+        "testimony": entry.testimonies,
+    }
+    missing = [
+        f"unknown {kind} {value!r}"
+        for kind, values in wanted.items()
+        for value in values
+        if value not in known[kind]
+    ]
+    return ", ".join(missing) or None
+
+
+def _stored_outcome(session: Session, model, draft) -> str:
+    stored = session.scalar(select(model.source_checksum).where(model.slug == draft.slug))
+    if stored is None:
+        return "added"
+    return "unchanged" if stored == draft_checksum(draft) else "updated"
+
+
+def _start_run(sessions: sessionmaker[Session], report: IngestReport) -> int:
+    with sessions.begin() as session:
+        run = IngestRun(
+            started_at=datetime.now(UTC),
+            source=report.source,
+            dry_run=report.dry_run,
+            status="running",
+            counts={},
+            problems=[],
+        )
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def _finish_run(sessions: sessionmaker[Session], run_id: int, report: IngestReport) -> None:
+    with sessions.begin() as session:
+        run = session.get_one(IngestRun, run_id)
+        run.finished_at = datetime.now(UTC)
+        run.status = "clean" if report.clean else ("failed" if report.errors else "warnings")
+        run.counts = report.counts()
+        run.problems = report.to_json()["problems"]

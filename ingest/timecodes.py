@@ -1,0 +1,22 @@
+"""Timecodes: `hh:mm:ss`, `h:mm:ss.ff`, `mm:ss` to seconds and back."""
+
+from __future__ import annotations
+
+import re
+
+TIMECODE = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$")
+
+
+def parse_timecode(text: str) -> float:
+    """Seconds from a timecode; ValueError saying what was expected otherwise."""
+    match = TIMECODE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a timecode; expected hh:mm:ss or hh:mm:ss.ff")
+    hours, minutes, seconds, fraction = match.groups()
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return value + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
+
+
+def format_timecode(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

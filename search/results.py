@@ -1,0 +1,44 @@
+"""What a search returns: testimonies in order, each with its best moments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A place in a recording where the query matched.
+
+    snippet is HTML: the text is escaped and the matched words are wrapped in
+    <mark>; nothing else in it is markup.
+    """
+
+    part: int
+    start: float
+    snippet: str
+    speaker_label: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class TestimonyHit:
+    accession: str
+    title: str
+    score: float
+    moments: tuple[Moment, ...]
+    # HTML snippet when the title, summary or speaker names matched.
+    about_snippet: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    results: tuple[TestimonyHit, ...] = field(default_factory=tuple)
+    message: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))

@@ -1,0 +1,55 @@
+"""Keeping the index in step with the catalogue.
+
+Each testimony stores the checksum of the version the index holds; after a
+batch is committed to the index, the catalogue records it. A process killed
+between the two only causes the batch to be indexed again next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.queries import index_states, iter_testimonies
+from archive.writes import mark_indexed
+from search.index import create_index, indexed_accessions, open_index, write_testimonies
+
+INDEX_BATCH = 100
+
+
+def update_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
+    """Index every testimony whose catalogue version the index does not hold yet."""
+    ix = open_index(index_dir, create=True)
+    with sessions() as session:
+        states = index_states(session)
+    stale = [accession for accession, (source, indexed) in states.items() if source != indexed]
+    orphans = indexed_accessions(ix) - set(states)
+    if orphans:
+        write_testimonies(ix, [], remove=sorted(orphans))
+    _index_batches(sessions, ix, stale)
+    return len(stale)
+
+
+def rebuild_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
+    """A new index from the whole catalogue, replacing the old one."""
+    ix = create_index(index_dir)
+    with sessions() as session:
+        accessions = sorted(index_states(session))
+    _index_batches(sessions, ix, accessions)
+    return len(accessions)
+
+
+def _index_batches(sessions: sessionmaker[Session], ix, accessions: list[str]) -> None:
+    for batch in _batches(accessions, INDEX_BATCH):
+        with sessions() as session:
+            records = list(iter_testimonies(session, batch))
+        write_testimonies(ix, records)
+        with sessions.begin() as session:
+            mark_indexed(session, {r.accession: r.source_checksum for r in records})
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,33 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from archive.settings import Settings
+from web import errors, resources, template_helpers
+from web.views import home, testimonies
+
+
+def create_app(settings: Settings | None = None,
+               test_config: Mapping[str, Any] | None = None) -> Flask:
+    settings = settings or Settings.from_environ()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.resolved_secret_key(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=1 * 1024 * 1024,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    resources.init_app(app, settings)
+    template_helpers.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(home.blueprint)
+    app.register_blueprint(testimonies.blueprint)
+    return app

@@ -1,0 +1,229 @@
+"""The `testimony` command line: the composition root that reads the
+settings once and wires catalogue, index, pipeline and web server together.
+
+Exit status: 0 clean, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from archive.database import (
+    DatabaseError,
+    make_engine,
+    make_session_factory,
+    require_current_schema,
+    upgrade_database,
+)
+from archive.errors import ArchiveError
+from archive.settings import Settings
+from archive.writes import sync_vocabularies
+from ingest.errors import UsageError
+from ingest.pipeline import run_ingest
+from ingest.report import IngestReport
+from search.index import open_index
+from search.searcher import search_testimonies
+from search.sync import rebuild_index
+from web.summary import print_report
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+
+
+class Runtime:
+    """What every command needs, made on first use from one Settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def engine(self):
+        return make_engine(self.settings)
+
+    @cached_property
+    def sessions(self):
+        return make_session_factory(self.engine)
+
+    def ready_sessions(self):
+        try:
+            require_current_schema(self.engine)
+        except DatabaseError as error:
+            raise click.ClickException(str(error)) from None
+        return self.sessions
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="testimony")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Testimony: an oral-history archive and search system.
+
+    Ingest collections of testimonies (transcripts and audio), search them to
+    the moment, and serve them on the web. Data goes to TESTIMONY_DATA_DIR
+    (default ./instance); TESTIMONY_DATABASE_URL points at another database.
+    """
+    try:
+        ctx.obj = Runtime(Settings.from_environ())
+    except ArchiveError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
+@pass_runtime
+def init(runtime: Runtime) -> None:
+    """Create the catalogue database or upgrade it to the newest schema."""
+    _init(runtime)
+
+
+def _init(runtime: Runtime) -> None:
+    try:
+        before, after = upgrade_database(runtime.engine)
+    except DatabaseError as error:
+        raise click.ClickException(str(error)) from None
+    with runtime.sessions.begin() as session:
+        sync_vocabularies(session)
+    open_index(runtime.settings.index_dir, create=True)
+    if before == after:
+        click.echo(f"Catalogue is up to date (revision {after}).")
+    else:
+        click.echo(f"Catalogue {'created' if before is None else 'upgraded'} at revision {after}.")
+    click.echo(f"Data directory: {runtime.settings.data_dir}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write every problem to this JSON file.")
+@pass_runtime
+def ingest(runtime: Runtime, path: Path, dry_run: bool, report_file: Path | None) -> None:
+    """Ingest the collection folder PATH (with its manifest.yaml).
+
+    Re-running is safe: unchanged testimonies are skipped, changed ones
+    updated. Exits 0 when clean, 1 when problems were found.
+    """
+    report = _ingest(runtime, path, dry_run)
+    if report_file:
+        report.write_json(report_file)
+    sys.exit(0 if report.clean else 1)
+
+
+def _ingest(runtime: Runtime, path: Path, dry_run: bool) -> IngestReport:
+    sessions = runtime.ready_sessions()
+    with _progress() as progress:
+        try:
+            report = run_ingest(path, sessions=sessions, index_dir=runtime.settings.index_dir,
+                                dry_run=dry_run, progress=progress)
+        except UsageError as error:
+            raise click.UsageError(str(error)) from None
+    print_report(report)
+    return report
+
+
+class _progress:
+    """A progress bar on a terminal; silent when output is not a terminal."""
+
+    def __enter__(self):
+        self.bar = None
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@pass_runtime
+def reindex(runtime: Runtime) -> None:
+    """Rebuild the search index from the catalogue."""
+    count = rebuild_index(runtime.ready_sessions(), runtime.settings.index_dir)
+    click.echo(f"Indexed {count} testimonies into {runtime.settings.index_dir}.")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option("--per-page", default=20, show_default=True, type=click.IntRange(1, 100))
+@pass_runtime
+def search(runtime: Runtime, query: str, as_json: bool, page: int, per_page: int) -> None:
+    """Search the public testimonies for QUERY (words or "a phrase")."""
+    try:
+        ix = open_index(runtime.settings.index_dir)
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    results = search_testimonies(ix, query, today=date.today(), page=page, per_page=per_page)
+    if as_json:
+        payload = {"total": results.total, "page": results.page, "per_page": results.per_page,
+                   "results": [_hit_json(hit) for hit in results.results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{results.total} testimonies match {query!r}.")
+    for hit in results.results:
+        click.echo(f"\n{hit.accession}  {hit.title}")
+        for moment in hit.moments:
+            click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {_plain(moment.snippet)}")
+
+
+def _hit_json(hit) -> dict:
+    return {"accession": hit.accession, "title": hit.title, "score": round(hit.score, 4),
+            "moments": [asdict(m) for m in hit.moments]}
+
+
+def _plain(snippet: str) -> str:
+    import html
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@pass_runtime
+def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
+    """Serve the site with waitress, a production WSGI server."""
+    _serve(runtime, host, port, threads)
+
+
+def _serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from web.app import create_app
+
+    runtime.ready_sessions()
+    app = create_app(runtime.settings)
+    click.echo(f"Serving Testimony on http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="Testimony")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--samples", type=click.Path(path_type=Path, file_okay=False),
+              default=SAMPLES_DIR, show_default="the repository's samples/")
+@pass_runtime
+def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
+    """Initialise, ingest the sample collection and serve the site."""
+    _init(runtime)
+    report = _ingest(runtime, samples, dry_run=False)
+    if report.errors:
+        click.echo("The sample collection has errors (above); serving what was ingested.",
+                   err=True)
+    _serve(runtime, host, port, threads=8)
