@@ -92,7 +92,20 @@ def read_audio(path: Path) -> AudioInfo:
             problem=f"implausible duration {duration:.0f}s "
             "(over 24 hours): the header is probably damaged",
         )
-    return AudioInfo(**base, **details)
+    truncated = _truncation(duration, details["bitrate"], size)
+    return AudioInfo(**base, **details, problem=truncated)
+
+
+def _truncation(duration: float, bitrate: int | None, size: int) -> str | None:
+    """The header promises more audio than the file holds: cut off in transfer."""
+    if not bitrate:
+        return None
+    expected = duration * bitrate / 8
+    if size >= expected * 0.5:
+        return None
+    held = size * 8 / bitrate
+    return (f"truncated: the header says {duration:.1f}s but the file holds about "
+            f"{held:.1f}s of audio")
 
 
 def _codec(audio) -> str | None:

@@ -58,7 +58,7 @@ TRANSCRIPTS = {
 }
 
 
-def testimony(accession: str, transcript: str, audio: str, **extra) -> dict:
+def testimony_entry(accession: str, transcript: str, audio: str, **extra) -> dict:
     entry = {
         "accession": accession, "title": f"Testimony {accession}",
         "speakers": ["miriam-toledano"], "interviewers": ["Test Interviewer"],
@@ -77,12 +77,12 @@ def default_manifest() -> dict:
                        "notice": "Test collection: every testimony is fictional."},
         "speakers": SPEAKERS,
         "testimonies": [
-            testimony("T-1", "transcripts/T-1.txt", "audio/T-1.wav",
+            testimony_entry("T-1", "transcripts/T-1.txt", "audio/T-1.wav",
                       chapters=[{"start": "00:00:07", "title": "The 1945 riots"}]),
-            testimony("T-2", "transcripts/T-2.txt", "audio/T-2.wav", speakers=["ezra-sasson"],
+            testimony_entry("T-2", "transcripts/T-2.txt", "audio/T-2.wav", speakers=["ezra-sasson"],
                       countries=["IQ"], years="1948-1951",
                       themes=["denaturalisation", "operation-ezra-nehemiah"]),
-            testimony("T-3", "transcripts/T-3.txt", "audio/T-3.wav", speakers=["ezra-sasson"],
+            testimony_entry("T-3", "transcripts/T-3.txt", "audio/T-3.wav", speakers=["ezra-sasson"],
                       access="restricted"),
         ],
         "programmes": [{"id": "spring-season", "title": "Spring campus season",

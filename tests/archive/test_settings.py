@@ -1,0 +1,50 @@
+"""Settings come from the environment, once, with clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.errors import SettingsError
+from archive.settings import Settings
+
+
+def test_defaults_put_everything_in_instance(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_environ({})
+    assert settings.data_dir == tmp_path / "instance"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'instance' / 'archive.sqlite'}"
+    assert settings.index_dir == tmp_path / "instance" / "index"
+
+
+def test_database_url_overrides_the_sqlite_file(tmp_path):
+    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path),
+                                      "TESTIMONY_DATABASE_URL": "postgresql://u@h/db"})
+    assert settings.database_url == "postgresql://u@h/db"
+    assert settings.index_dir == tmp_path / "index"
+
+
+def test_a_bad_database_url_is_refused_with_an_example():
+    with pytest.raises(SettingsError, match="not a database URL; expected e.g."):
+        Settings.from_environ({"TESTIMONY_DATABASE_URL": "archive.sqlite"})
+
+
+def test_data_dir_that_is_a_file_is_refused(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(SettingsError, match="is a file; expected a directory"):
+        Settings.from_environ({"TESTIMONY_DATA_DIR": str(target)})
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path)})
+    first = settings.resolved_secret_key()
+    assert len(first) == 64
+    assert Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path)}).resolved_secret_key() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_configured_secret_key_wins(tmp_path):
+    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path),
+                                      "TESTIMONY_SECRET_KEY": "s3cret"})
+    assert settings.resolved_secret_key() == "s3cret"
+    assert not (tmp_path / "secret_key").exists()

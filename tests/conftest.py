@@ -1,0 +1,80 @@
+"""Shared fixtures: a small fictional collection made in a temporary folder,
+ingested once per session into a real SQLite file and a real Whoosh index."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive.database import make_engine, make_session_factory, upgrade_database
+from archive.settings import Settings
+from ingest.pipeline import run_ingest
+from tests.collections import make_collection
+from web.app import create_app
+from web.cli import main
+
+TODAY = date(2026, 11, 21)
+
+
+def fresh_settings(folder: Path) -> Settings:
+    return Settings.from_environ({"TESTIMONY_DATA_DIR": str(folder),
+                                  "TESTIMONY_SECRET_KEY": "test-secret"})
+
+
+def initialised(settings: Settings):
+    """A migrated catalogue for settings: its session factory."""
+    engine = make_engine(settings)
+    upgrade_database(engine)
+    return make_session_factory(engine)
+
+
+@pytest.fixture(scope="session")
+def collection_dir(tmp_path_factory) -> Path:
+    return make_collection(tmp_path_factory.mktemp("collection") / "test-voices")
+
+
+@pytest.fixture(scope="session")
+def archive_settings(tmp_path_factory, collection_dir) -> Settings:
+    """A data directory holding the test collection, ingested once; read-only for tests."""
+    settings = fresh_settings(tmp_path_factory.mktemp("data"))
+    report = run_ingest(collection_dir, sessions=initialised(settings),
+                        index_dir=settings.index_dir)
+    assert report.clean, [str(p) for p in report.problems]
+    return settings
+
+
+@pytest.fixture(scope="session")
+def sessions(archive_settings):
+    return make_session_factory(make_engine(archive_settings))
+
+
+@pytest.fixture
+def empty_settings(tmp_path) -> Settings:
+    return fresh_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def app(archive_settings):
+    return create_app(archive_settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def cli(archive_settings):
+    """Run the `testimony` CLI against a data directory, as a user would."""
+    runner = CliRunner()
+
+    def invoke(*args: str, data_dir: Path | None = None):
+        folder = data_dir or archive_settings.data_dir
+        return runner.invoke(main, list(args), env={"TESTIMONY_DATA_DIR": str(folder),
+                                                    "TESTIMONY_DATABASE_URL": ""},
+                             catch_exceptions=False)
+
+    return invoke
