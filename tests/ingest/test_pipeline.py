@@ -73,7 +73,7 @@ def test_second_run_reports_everything_unchanged_and_changes_nothing(workspace):
 
 
 def test_a_changed_transcript_updates_that_testimony_only(workspace):
-    folder, sessions, settings, ingest = workspace
+    folder, sessions, _settings, ingest = workspace
     ingest()
     path = folder / "transcripts/T-2.txt"
     path.write_text(path.read_text() + "[00:00:15] EZRA: We flew to Lod in 1951.\n")

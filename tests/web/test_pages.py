@@ -1,0 +1,82 @@
+"""The site: home, search results, testimony page, audio, errors."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+
+def test_home_lists_public_testimonies_and_shows_the_fictional_banner(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Test collection: every testimony is fictional." in page
+    assert "Testimony T-1" in page and "Testimony T-2" in page
+    assert "T-3" not in page  # restricted
+    assert 'role="search"' in page and 'class="skip-link"' in page
+
+
+def test_search_shows_moments_linking_to_the_time(client):
+    page = client.get("/search?q=riots").get_data(as_text=True)
+    assert "<mark>riots</mark>" in page
+    links = re.findall(r'href="(/testimonies/T-1\?[^"]+)"', page)
+    assert "/testimonies/T-1?part=1&amp;t=7.0" in links
+    assert ">0:00:07</a>" in page
+
+
+def test_a_moment_link_opens_the_page_with_the_player_at_that_time(client):
+    page = client.get("/testimonies/T-1?part=1&t=7.0").get_data(as_text=True)
+    audio = re.search(r"<audio [^>]*>", page, re.S).group(0)
+    assert 'src="/testimonies/T-1/audio/1#t=7.0"' in audio
+    assert 'data-start="7.0"' in page  # the script seeks there and scrolls
+    current = re.search(r'<li id="seg-1-2"\s+class="segment current"', page)
+    assert current, "the segment playing at 7 s is marked current"
+    assert "In November 1945 the riots came" in page
+
+
+def test_testimony_page_shows_metadata_chapters_and_transcript(client):
+    page = unescape(client.get("/testimonies/T-1").get_data(as_text=True))
+    for text in ("Miriam Toledano", "Test Interviewer", "2020-05, Tel Aviv", "Libya",
+                 "1945–1949", "Tripoli riots (1945, 1948)", "English", "The 1945 riots",
+                 "INTERVIEWER", "Where did you grow up?"):
+        assert text in page, text
+    assert "#t=" not in page  # no start time asked for
+
+
+def test_audio_is_served_with_range_support(client):
+    with client.get("/testimonies/T-1/audio/1") as whole:
+        assert whole.status_code == 200 and whole.mimetype == "audio/wav"
+        data = whole.data
+    with client.get("/testimonies/T-1/audio/1", headers={"Range": "bytes=100-199"}) as part:
+        assert part.status_code == 206
+        assert part.headers["Content-Range"] == f"bytes 100-199/{len(data)}"
+        assert part.data == data[100:200]
+
+
+def test_restricted_testimony_and_its_audio_do_not_exist_for_the_public(client):
+    for url in ("/testimonies/T-3", "/testimonies/T-3/audio/1", "/testimonies/T-3?t=1"):
+        with client.get(url) as response:
+            assert response.status_code == 404, url
+            assert "zygomorphic" not in response.get_data(as_text=True)
+    results = client.get("/search?q=zygomorphic").get_data(as_text=True)
+    assert "No testimony matches" in results and "T-3" not in results
+
+
+def test_unknown_pages_get_the_sites_404(client):
+    response = client.get("/testimonies/NOPE")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Not found" in page and "Back to the home page" in page
+
+
+def test_bad_parameters_are_answered_not_raised(client):
+    for url in ("/search?q=riots&page=x", "/search?q=riots&page=-3", "/search?q=%22(",
+                "/testimonies/T-1?t=abc&part=zz", "/testimonies/T-1?t=-5", "/search"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_no_results_page_helps(client):
+    page = client.get("/search?q=xylophonist").get_data(as_text=True)
+    assert "No testimony matches" in page and "Try another spelling" in page
+
+
+def test_empty_query_explains_what_to_type(client):
+    assert "Type a word, a name or a place" in client.get("/search?q=").get_data(as_text=True)
