@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make demo` and `make test`.
+# Both create .venv and install everything the first time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup demo test lint browser clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+## demo: set up, create the catalogue, ingest samples/ and serve on http://$(HOST):$(PORT)/
+demo: setup
+	$(BIN)/testimony demo --host $(HOST) --port $(PORT)
+
+## browser: Debian's chromium for the browser tests (installed once, needs root or sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || bash scripts/install-chromium.sh
+
+## test: set up, lint, and run every test (browser tests in headless chromium)
+test: setup browser lint
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""Start `testimony serve` (waitress) in a real subprocess for a test."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server(data_dir: Path, env: dict[str, str] | None = None):
+    """Yields the base URL of a server on a free port; stops it afterwards."""
+    port = free_port()
+    environment = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir), **(env or {})}
+    environment.pop("TESTIMONY_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "web", "serve", "--port", str(port)],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"server exited with {process.returncode}:\n{output}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {base} did not answer within {timeout}s")
