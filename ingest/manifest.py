@@ -38,8 +38,13 @@ def _vocabulary(resolve):
 
 
 def _as_list(value: Any) -> Any:
-    """A single value where a list is expected is taken as a list of one."""
-    return [value] if isinstance(value, str | int) else value
+    """A single value where a list is expected is taken as a list of one; YAML's
+    numbers (an unquoted year keyword such as 1947) are taken as the text written."""
+    items = [value] if isinstance(value, str | int | float) else value
+    if isinstance(items, list):
+        return [str(i) if isinstance(i, int | float) and not isinstance(i, bool) else i
+                for i in items]
+    return items
 
 
 def _partial_date(value: Any) -> str:

@@ -19,18 +19,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, env: dict[str, str] | None = None):
-    """Yields the base URL of a server on a free port; stops it afterwards."""
+def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeout: float = 20.0):
+    """Yields the base URL of `testimony COMMAND --port N` on a free port; stops it afterwards."""
     port = free_port()
-    environment = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir), **(env or {})}
+    environment = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
     environment.pop("TESTIMONY_DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "web", "serve", "--port", str(port)],
+        [sys.executable, "-m", "web", *command, "--port", str(port)],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process)
+        _wait_until_up(base, process, timeout)
         yield base
     finally:
         process.terminate()
