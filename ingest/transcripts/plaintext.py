@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.timecodes import parse_timecode
+from ingest.transcripts.encoding import decode_text
 from ingest.transcripts.model import ParsedTranscript, TranscriptSegment, TranscriptWarning
 
 TIMECODE_TOKEN = re.compile(r"\[(\d{1,3}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\]")
@@ -99,3 +100,7 @@ class _SegmentBuilder:
             )
             for s, end in zip(self.segments, ends, strict=True)
         )
+
+
+def parse_plain_text_bytes(data: bytes, source: str) -> ParsedTranscript:
+    return parse_plain_text(decode_text(data, source), source)
