@@ -104,8 +104,9 @@ def _truncation(duration: float, bitrate: int | None, size: int) -> str | None:
     if size >= expected * 0.5:
         return None
     held = size * 8 / bitrate
-    return (f"truncated: the header says {duration:.1f}s but the file holds about "
-            f"{held:.1f}s of audio")
+    return (
+        f"truncated: the header says {duration:.1f}s but the file holds about {held:.1f}s of audio"
+    )
 
 
 def _codec(audio) -> str | None:

@@ -1,5 +1,5 @@
-"""Reading a collection folder's manifest into validated entries, item by
-item: the entries that pass, and a problem for each one that does not."""
+"""A collection folder's manifest validated item by item: the entries that
+pass, and a problem naming file, line and field for each one that does not."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ingest.errors import SourceError, UsageError
@@ -19,10 +18,10 @@ from ingest.manifest import (
     TestimonyEntry,
     describe_validation_error,
 )
+from ingest.manifest_files import Origin, find_manifest, read_manifest
 from ingest.report import Problem
 
-MANIFEST_NAME = "manifest.yaml"
-SECTIONS: dict[str, type[BaseModel]] = {
+MODELS: dict[str, type[BaseModel]] = {
     "speakers": SpeakerEntry,
     "testimonies": TestimonyEntry,
     "programmes": ProgrammeEntry,
@@ -41,82 +40,67 @@ class LoadedCollection:
     programmes: list[ProgrammeEntry] = field(default_factory=list)
     talks: list[TalkEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    manifest_files: list[Path] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
 
-
-def find_manifest(path: Path) -> Path:
-    if path.is_file() and path.name == MANIFEST_NAME:
-        return path
-    if not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
-    manifest = path / MANIFEST_NAME
-    if not path.is_dir() or not manifest.is_file():
-        raise UsageError(f"{path}: expected a collection folder with a {MANIFEST_NAME} at its root")
-    return manifest
+    def origin(self, accession: str) -> Origin:
+        return self.origins.get(f"testimonies:{accession}", Origin(self.manifest.name))
 
 
 def load_collection(path: Path) -> LoadedCollection:
     """Validate the manifest; raise SourceError only if nothing can be used."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
     manifest = find_manifest(path)
-    raw = _read_yaml(manifest)
-    name = manifest.name
-    unknown = set(raw) - {"collection", *SECTIONS}
+    if manifest is None:
+        raise UsageError(
+            f"{path}: expected a collection folder with a manifest "
+            "(manifest.yaml, manifest.json or manifest.csv) at its root"
+        )
+    raw = read_manifest(manifest)
     try:
-        collection = CollectionEntry.model_validate(raw.get("collection"))
+        collection = CollectionEntry.model_validate(raw.collection)
     except ValidationError as error:
         field_name, message = describe_validation_error(error)[0]
         where = f"collection.{field_name}".rstrip(".")
-        raise SourceError(message, file=name, field=where) from None
-    loaded = LoadedCollection(manifest.parent, manifest, collection)
-    for key in sorted(unknown):
+        raise SourceError(message, file=manifest.name, field=where) from None
+    loaded = LoadedCollection(manifest.parent, manifest, collection, manifest_files=raw.files)
+    for key in raw.unknown_keys:
         loaded.problems.append(
             Problem(
                 "error",
                 "unknown top-level key; expected collection, "
                 "speakers, testimonies, programmes, talks",
-                file=name,
+                file=manifest.name,
                 field=key,
             )
         )
-    for section, model in SECTIONS.items():
-        entries = raw.get(section) or []
-        if not isinstance(entries, list):
-            loaded.problems.append(Problem("error", "expected a list", file=name, field=section))
-            continue
-        valid = _validate_each(section, model, entries, name, loaded.problems)
-        setattr(loaded, section, _drop_duplicates(section, valid, name, loaded.problems))
+    for section, model in MODELS.items():
+        valid = _validate_each(section, model, raw.sections.get(section, []), loaded)
+        setattr(loaded, section, _drop_duplicates(section, valid, manifest.name, loaded.problems))
     return loaded
 
 
-def _read_yaml(manifest: Path) -> dict:
-    try:
-        raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise SourceError(f"not UTF-8 text (byte {error.start})", file=manifest.name) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(
-            f"not valid YAML: {getattr(error, 'problem', error)}",
-            file=manifest.name,
-            line=mark.line + 1 if mark else None,
-        ) from None
-    if not isinstance(raw, dict) or "collection" not in raw:
-        raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
-    return raw
-
-
 def _validate_each(
-    section: str, model: type[BaseModel], entries: list, name: str, problems: list[Problem]
+    section: str, model: type[BaseModel], entries: list, loaded: LoadedCollection
 ) -> list:
     valid = []
     key = ITEM_KEYS[section]
-    for number, entry in enumerate(entries):
+    for number, (entry, origin) in enumerate(entries):
         item = str(entry.get(key)) if isinstance(entry, dict) and entry.get(key) else None
         try:
-            valid.append(model.model_validate(entry))
+            validated = model.model_validate(entry)
         except ValidationError as error:
             for field_path, message in describe_validation_error(error):
                 where = f"{section}[{number}]" + (f".{field_path}" if field_path else "")
-                problems.append(Problem("error", message, file=name, field=where, item=item))
+                loaded.problems.append(
+                    Problem(
+                        "error", message, file=origin.file, line=origin.line, field=where, item=item
+                    )
+                )
+            continue
+        valid.append(validated)
+        loaded.origins.setdefault(f"{section}:{getattr(validated, key)}", origin)
     return valid
 
 

@@ -22,6 +22,7 @@ from archive.drafts import (
 from ingest.audio import read_audio
 from ingest.errors import SourceError
 from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
+from ingest.manifest_files import Origin
 from ingest.paths import resolve_in_folder
 from ingest.report import Problem
 from ingest.timecodes import format_timecode
@@ -54,34 +55,28 @@ def talk_draft(entry: TalkEntry) -> TalkDraft:
 
 
 def testimony_build(
-    entry: TestimonyEntry, folder: Path, manifest: str, collection_slug: str
+    entry: TestimonyEntry, folder: Path, origin: Origin, collection_slug: str
 ) -> TestimonyBuild:
     problems: list[Problem] = []
     files: list[Path] = []
     parts = max(len(entry.transcript), len(entry.audio))
     recordings = tuple(
-        _recording(entry, number, folder, manifest, problems, files)
+        _recording(entry, number, folder, origin, problems, files)
         for number in range(1, len(entry.audio) + 1)
     )
+    durations = {r.part: r.duration for r in recordings if r.readable and r.duration}
     segments: list[SegmentDraft] = []
+    file_chapters: list[ChapterDraft] = []
+    offset = 0  # parts before this transcript: files follow each other, tapes within a file
     for number in range(1, len(entry.transcript) + 1):
-        transcript = _transcript(entry, number, folder, manifest, problems, files)
-        if transcript is not None:
-            duration = next(
-                (r.duration for r in recordings if r.part == number and r.readable), None
-            )
-            segments += _segments(transcript, number, duration, entry, problems)
-    chapters = tuple(
-        ChapterDraft(
-            part=c.part,
-            start=c.start,
-            title=c.title,
-            synopsis=c.synopsis,
-            keywords=tuple(c.keywords),
-            gps=c.gps,
-        )
-        for c in entry.chapters
-    )
+        transcript = _transcript(entry, number, folder, origin, problems, files)
+        if transcript is None:
+            offset += 1
+            continue
+        segments += _segments(transcript, offset, durations, entry, problems)
+        file_chapters += [_chapter(c, c.part + offset) for c in transcript.chapters]
+        offset += transcript.parts
+    chapters = tuple(_chapter(c, c.part) for c in entry.chapters) or tuple(file_chapters)
     for chapter in entry.chapters:
         if parts and chapter.part > parts:
             problems.append(
@@ -89,7 +84,8 @@ def testimony_build(
                     "warning",
                     f"chapter {chapter.title!r} is in part "
                     f"{chapter.part}, but there are {parts} parts",
-                    file=manifest,
+                    file=origin.file,
+                    line=origin.line,
                     field="chapters",
                     item=entry.accession,
                 )
@@ -127,16 +123,23 @@ def _located(
     key: str,
     number: int,
     folder: Path,
-    manifest: str,
+    origin: Origin,
     problems: list[Problem],
 ) -> Path | None:
     relative = getattr(entry, key)[number - 1]
     field_name = f"{key}[{number - 1}]"
     try:
-        path = resolve_in_folder(folder, relative, manifest=manifest, field=field_name)
+        path = resolve_in_folder(folder, relative, manifest=origin.file, field=field_name)
     except SourceError as error:
         problems.append(
-            Problem("error", error.message, file=manifest, field=field_name, item=entry.accession)
+            Problem(
+                "error",
+                error.message,
+                file=origin.file,
+                line=origin.line,
+                field=field_name,
+                item=entry.accession,
+            )
         )
         return None
     if not path.is_file():
@@ -144,7 +147,8 @@ def _located(
             Problem(
                 "warning",
                 f"{relative!r} is referenced but missing",
-                file=manifest,
+                file=origin.file,
+                line=origin.line,
                 field=field_name,
                 item=entry.accession,
             )
@@ -157,12 +161,12 @@ def _recording(
     entry: TestimonyEntry,
     number: int,
     folder: Path,
-    manifest: str,
+    origin: Origin,
     problems: list[Problem],
     files: list[Path],
 ) -> RecordingDraft:
     relative = entry.audio[number - 1]
-    path = _located(entry, "audio", number, folder, manifest, problems)
+    path = _located(entry, "audio", number, folder, origin, problems)
     if path is None:
         return RecordingDraft(
             part=number,
@@ -196,12 +200,12 @@ def _transcript(
     entry: TestimonyEntry,
     number: int,
     folder: Path,
-    manifest: str,
+    origin: Origin,
     problems: list[Problem],
     files: list[Path],
 ) -> ParsedTranscript | None:
     relative = entry.transcript[number - 1]
-    path = _located(entry, "transcript", number, folder, manifest, problems)
+    path = _located(entry, "transcript", number, folder, origin, problems)
     if path is None:
         return None
     files.append(path)
@@ -228,28 +232,47 @@ def _transcript(
     return transcript
 
 
+def _chapter(chapter, part: int) -> ChapterDraft:
+    """A chapter from the manifest or from the file itself (OHMS index points)."""
+    return ChapterDraft(
+        part=part,
+        start=chapter.start,
+        title=chapter.title,
+        synopsis=chapter.synopsis,
+        keywords=tuple(chapter.keywords),
+        gps=chapter.gps,
+    )
+
+
 def _segments(
     transcript: ParsedTranscript,
-    part: int,
-    duration: float | None,
+    offset: int,
+    durations: dict[int, float],
     entry: TestimonyEntry,
     problems: list[Problem],
 ) -> list[SegmentDraft]:
-    if duration is not None and transcript.last_start > duration:
-        problems.append(
-            Problem(
-                "warning",
-                f"last timecode {format_timecode(transcript.last_start)} is beyond the "
-                f"end of the audio ({format_timecode(duration)})",
-                file=transcript.source,
-                line=transcript.segments[-1].line,
-                item=entry.accession,
+    """Segments with their recording part; the last of each part runs to the audio's end."""
+    drafts: list[SegmentDraft] = []
+    last_of_part = {s.part: s for s in transcript.segments}
+    for tape, segment in last_of_part.items():
+        duration = durations.get(tape + offset)
+        if duration is not None and segment.start > duration:
+            problems.append(
+                Problem(
+                    "warning",
+                    f"last timecode {format_timecode(segment.start)} is beyond the end "
+                    f"of the audio ({format_timecode(duration)})",
+                    file=transcript.source,
+                    line=segment.line,
+                    item=entry.accession,
+                )
             )
-        )
-    drafts = []
-    for number, segment in enumerate(transcript.segments):
-        last = number == len(transcript.segments) - 1
-        end = duration if last and duration and duration > segment.start else segment.end
+    for segment in transcript.segments:
+        part = segment.part + offset
+        end = segment.end
+        if last_of_part[segment.part] is segment:
+            duration = durations.get(part)
+            end = duration if duration and duration > segment.start else None
         drafts.append(
             SegmentDraft(
                 part=part,

@@ -40,10 +40,14 @@ def _vocabulary(resolve):
 def _as_list(value: Any) -> Any:
     """A single value where a list is expected is taken as a list of one; YAML's
     numbers (an unquoted year keyword such as 1947) are taken as the text written."""
-    items = [value] if isinstance(value, str | int | float) else value
+    if isinstance(value, str):
+        # CSV cells and hand-written YAML alike: "IQ; YE" is a list of two.
+        return [item.strip() for item in value.split(";") if item.strip()]
+    items = [value] if isinstance(value, int | float) else value
     if isinstance(items, list):
-        return [str(i) if isinstance(i, int | float) and not isinstance(i, bool) else i
-                for i in items]
+        return [
+            str(i) if isinstance(i, int | float) and not isinstance(i, bool) else i for i in items
+        ]
     return items
 
 

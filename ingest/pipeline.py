@@ -74,7 +74,6 @@ def _write_catalogue(
     dry_run: bool,
     progress: Progress,
 ) -> None:
-    manifest = loaded.manifest.name
     collection = loaded.collection
     with sessions.begin() as session:
         sync_vocabularies(session)
@@ -92,7 +91,8 @@ def _write_catalogue(
     used_files: set[Path] = set()
     total = len(loaded.testimonies)
     for done, entry in enumerate(loaded.testimonies, start=1):
-        build = testimony_build(entry, loaded.folder, manifest, collection.id)
+        origin = loaded.origin(entry.accession)
+        build = testimony_build(entry, loaded.folder, origin, collection.id)
         used_files.update(build.files)
         report.problems += build.problems
         missing = [s for s in entry.speakers if s not in known_speakers]
@@ -102,7 +102,8 @@ def _write_catalogue(
                     "error",
                     f"unknown speaker(s) {', '.join(missing)}; expected ids "
                     "from the speakers section",
-                    file=manifest,
+                    file=origin.file,
+                    line=origin.line,
                     field="speakers",
                     item=entry.accession,
                 )

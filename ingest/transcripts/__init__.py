@@ -36,8 +36,10 @@ def read_transcript(path: Path, display_name: str) -> ParsedTranscript:
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         known = ", ".join(sorted(PARSERS))
-        raise SourceError(f"unsupported transcript type {path.suffix!r}; expected one of {known}",
-                          file=display_name)
+        raise SourceError(
+            f"unsupported transcript type {path.suffix!r}; expected one of {known}",
+            file=display_name,
+        )
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -15,9 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-HEADER_KEYS = ("title", "accession", "date", "interviewer", "interviewee", "language",
-               "summary", "keywords", "rights", "repository", "collection", "media",
-               "description")
+HEADER_KEYS = (
+    "title",
+    "accession",
+    "date",
+    "interviewer",
+    "interviewee",
+    "language",
+    "summary",
+    "keywords",
+    "rights",
+    "repository",
+    "collection",
+    "media",
+    "description",
+)
 
 
 @dataclass(frozen=True)

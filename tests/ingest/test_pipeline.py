@@ -177,7 +177,7 @@ def test_unreadable_audio_is_reported_and_the_testimony_still_catalogued(tmp_pat
 
 
 def test_not_a_collection_is_a_usage_error(tmp_path, empty_settings):
-    with pytest.raises(UsageError, match="expected a collection folder with a manifest.yaml"):
+    with pytest.raises(UsageError, match="expected a collection folder with a manifest"):
         run_ingest(tmp_path, sessions=initialised(empty_settings),
                    index_dir=empty_settings.index_dir)
 

@@ -1,0 +1,192 @@
+"""Reading a manifest file — YAML, JSON or CSV — into plain dictionaries,
+remembering the file and line each entry came from, before validation.
+
+CSV is a family of files, one per section, because a spreadsheet has one
+table per sheet: `manifest.csv` (testimonies, one row each), and beside it
+optionally `collection.csv` (one row), `speakers.csv`, `programmes.csv`,
+`talks.csv` and `chapters.csv` (rows with an `accession` column). List
+fields are `;`-separated; empty cells are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ingest.errors import SourceError, UsageError
+from ingest.transcripts.encoding import decode_text
+
+MANIFEST_NAMES = ("manifest.yaml", "manifest.yml", "manifest.json", "manifest.csv")
+SECTIONS = ("speakers", "testimonies", "programmes", "talks")
+CSV_FILES = {
+    "collection": "collection.csv",
+    "speakers": "speakers.csv",
+    "programmes": "programmes.csv",
+    "talks": "talks.csv",
+}
+# Columns a CSV file cannot do without; the rest are optional.
+CSV_REQUIRED = {
+    "manifest.csv": ("accession", "title", "speakers"),
+    "collection.csv": ("id", "title"),
+    "speakers.csv": ("id", "name"),
+    "programmes.csv": ("id", "title", "kind"),
+    "talks.csv": ("id", "programme", "title", "speakers", "date"),
+    "chapters.csv": ("accession", "start", "title"),
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written: the file (relative to the collection) and line."""
+
+    file: str
+    line: int | None = None
+
+
+@dataclass
+class RawManifest:
+    path: Path
+    collection: object
+    sections: dict[str, list[tuple[object, Origin]]] = field(default_factory=dict)
+    unknown_keys: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def find_manifest(path: Path) -> Path | None:
+    """The manifest of a collection folder (or the manifest file given), else None."""
+    if path.is_file():
+        return path if path.name in MANIFEST_NAMES else None
+    found = [path / name for name in MANIFEST_NAMES if (path / name).is_file()]
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        raise UsageError(f"{path}: several manifests ({names}); expected exactly one")
+    return found[0] if found else None
+
+
+def read_manifest(manifest: Path) -> RawManifest:
+    if manifest.suffix == ".csv":
+        return _read_csv_family(manifest)
+    text = decode_text(manifest.read_bytes(), manifest.name)
+    if manifest.suffix == ".json":
+        raw = _load_json(text, manifest.name)
+        lines: dict[str, list[int | None]] = {}
+    else:
+        raw, lines = _load_yaml(text, manifest.name)
+    if not isinstance(raw, dict) or "collection" not in raw:
+        raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
+    result = RawManifest(manifest, raw["collection"], files=[manifest])
+    result.unknown_keys = sorted(set(raw) - {"collection", *SECTIONS})
+    for section in SECTIONS:
+        entries = raw.get(section) or []
+        if not isinstance(entries, list):
+            raise SourceError(f"'{section}' must be a list", file=manifest.name, field=section)
+        section_lines = lines.get(section, [])
+        result.sections[section] = [
+            (entry, Origin(manifest.name, section_lines[n] if n < len(section_lines) else None))
+            for n, entry in enumerate(entries)
+        ]
+    return result
+
+
+def _load_json(text: str, name: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SourceError(f"not valid JSON: {error.msg}", file=name, line=error.lineno) from None
+
+
+def _load_yaml(text: str, name: str) -> tuple[object, dict[str, list[int | None]]]:
+    try:
+        raw = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(
+            f"not valid YAML: {getattr(error, 'problem', error)}",
+            file=name,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    return raw, _yaml_entry_lines(node)
+
+
+def _yaml_entry_lines(node) -> dict[str, list[int | None]]:
+    """section -> the line where each of its entries starts."""
+    lines: dict[str, list[int | None]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        if isinstance(value, yaml.SequenceNode):
+            lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+    return lines
+
+
+def _read_csv_family(manifest: Path) -> RawManifest:
+    folder = manifest.parent
+    testimonies = _csv_rows(manifest)
+    chapters = _csv_rows(folder / "chapters.csv") if (folder / "chapters.csv").is_file() else []
+    for entry, _origin in testimonies:
+        own = [row for row, _ in chapters if row.get("accession") == entry.get("accession")]
+        if own:
+            entry["chapters"] = [{k: v for k, v in row.items() if k != "accession"} for row in own]
+    collection_rows = _optional_csv(folder, "collection")
+    collection = (
+        collection_rows[0][0]
+        if collection_rows
+        else {"id": _slug(folder.name), "title": folder.name}
+    )
+    result = RawManifest(manifest, collection, files=[manifest])
+    result.sections["testimonies"] = testimonies
+    for section in ("speakers", "programmes", "talks"):
+        result.sections[section] = _optional_csv(folder, section)
+    result.files += [
+        folder / name for name in [*CSV_FILES.values(), "chapters.csv"] if (folder / name).is_file()
+    ]
+    return result
+
+
+def _optional_csv(folder: Path, section: str) -> list[tuple[dict, Origin]]:
+    path = folder / CSV_FILES[section]
+    return _csv_rows(path) if path.is_file() else []
+
+
+def _csv_rows(path: Path) -> list[tuple[dict, Origin]]:
+    text = decode_text(path.read_bytes(), path.name)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in CSV_REQUIRED[path.name] if c not in columns]
+    if missing:
+        raise SourceError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; expected "
+            f"at least {', '.join(CSV_REQUIRED[path.name])} (see docs/manifest.md)",
+            file=path.name,
+            line=1,
+        )
+    rows = []
+    try:
+        for row in reader:
+            values = {
+                k.strip(): v.strip()
+                for k, v in row.items()
+                if k is not None and v is not None and v.strip()
+            }
+            if None in row:
+                raise SourceError(
+                    f"more cells than the {len(columns)} columns of the header",
+                    file=path.name,
+                    line=reader.line_num,
+                )
+            if values:
+                rows.append((values, Origin(path.name, reader.line_num)))
+    except csv.Error as error:
+        raise SourceError(f"not valid CSV: {error}", file=path.name, line=reader.line_num) from None
+    return rows
+
+
+def _slug(name: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+    return slug or "collection"
