@@ -192,3 +192,20 @@ def _testimony_record(row: Testimony) -> TestimonyRecord:
         ),
         source_checksum=row.source_checksum,
     )
+
+
+def collection_accessions(session: Session, collection_slug: str) -> set[str]:
+    statement = (
+        select(Testimony.accession).join(Collection).where(Collection.slug == collection_slug)
+    )
+    return set(session.scalars(statement))
+
+
+def list_recordings(session: Session) -> list[tuple[str, RecordingRecord]]:
+    """Every recording with its testimony's accession (all access levels), for checks."""
+    rows = session.execute(
+        select(Testimony.accession, Recording)
+        .join(Recording.testimony)
+        .order_by(Testimony.accession, Recording.part)
+    )
+    return [(accession, _recording_record(recording)) for accession, recording in rows]

@@ -202,3 +202,13 @@ def mark_indexed(session: Session, accessions_checksums: dict[str, str | None]) 
     )
     for row in rows:
         row.indexed_checksum = accessions_checksums[row.accession]
+
+
+def delete_testimonies(session: Session, accessions: set[str]) -> int:
+    """Remove testimonies with their recordings, segments and chapters."""
+    rows = session.scalars(select(Testimony).where(Testimony.accession.in_(sorted(accessions))))
+    count = 0
+    for row in rows:
+        session.delete(row)
+        count += 1
+    return count

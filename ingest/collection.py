@@ -42,6 +42,9 @@ class LoadedCollection:
     problems: list[Problem] = field(default_factory=list)
     manifest_files: list[Path] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    # Every accession the manifest names, valid or not: --prune never removes a
+    # testimony just because its entry has a typo this time.
+    declared: set[str] = field(default_factory=set)
 
     def origin(self, accession: str) -> Origin:
         return self.origins.get(f"testimonies:{accession}", Origin(self.manifest.name))
@@ -88,6 +91,8 @@ def _validate_each(
     key = ITEM_KEYS[section]
     for number, (entry, origin) in enumerate(entries):
         item = str(entry.get(key)) if isinstance(entry, dict) and entry.get(key) else None
+        if section == "testimonies" and item:
+            loaded.declared.add(item)
         try:
             validated = model.model_validate(entry)
         except ValidationError as error:

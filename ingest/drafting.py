@@ -21,6 +21,7 @@ from archive.drafts import (
 )
 from ingest.audio import read_audio
 from ingest.errors import SourceError
+from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
 from ingest.manifest_files import Origin
 from ingest.paths import resolve_in_folder
@@ -55,40 +56,34 @@ def talk_draft(entry: TalkEntry) -> TalkDraft:
 
 
 def testimony_build(
-    entry: TestimonyEntry, folder: Path, origin: Origin, collection_slug: str
+    entry: TestimonyEntry,
+    folder: Path,
+    origin: Origin,
+    collection_slug: str,
+    limits: SizeLimits = DEFAULT_LIMITS,
 ) -> TestimonyBuild:
-    problems: list[Problem] = []
-    files: list[Path] = []
-    parts = max(len(entry.transcript), len(entry.audio))
-    recordings = tuple(
-        _recording(entry, number, folder, origin, problems, files)
-        for number in range(1, len(entry.audio) + 1)
-    )
+    files = _TestimonyFiles(entry, folder, origin, limits)
+    recordings = tuple(files.recording(n) for n in range(1, len(entry.audio) + 1))
     durations = {r.part: r.duration for r in recordings if r.readable and r.duration}
     segments: list[SegmentDraft] = []
     file_chapters: list[ChapterDraft] = []
     offset = 0  # parts before this transcript: files follow each other, tapes within a file
     for number in range(1, len(entry.transcript) + 1):
-        transcript = _transcript(entry, number, folder, origin, problems, files)
+        transcript = files.transcript(number)
         if transcript is None:
             offset += 1
             continue
-        segments += _segments(transcript, offset, durations, entry, problems)
+        segments += _segments(transcript, offset, durations, entry, files.problems)
         file_chapters += [_chapter(c, c.part + offset) for c in transcript.chapters]
         offset += transcript.parts
     chapters = tuple(_chapter(c, c.part) for c in entry.chapters) or tuple(file_chapters)
-    for chapter in entry.chapters:
+    parts = max(len(entry.audio), offset)
+    for chapter in chapters:
         if parts and chapter.part > parts:
-            problems.append(
-                Problem(
-                    "warning",
-                    f"chapter {chapter.title!r} is in part "
-                    f"{chapter.part}, but there are {parts} parts",
-                    file=origin.file,
-                    line=origin.line,
-                    field="chapters",
-                    item=entry.accession,
-                )
+            files.problem(
+                "warning",
+                f"chapter {chapter.title!r} is in part {chapter.part}, but there are {parts} parts",
+                "chapters",
             )
     draft = TestimonyDraft(
         accession=entry.accession,
@@ -111,125 +106,112 @@ def testimony_build(
         segments=tuple(segments),
         chapters=chapters,
     )
-    return TestimonyBuild(_with_checksum(draft), problems, files)
+    draft = replace(draft, source_checksum=draft_checksum(draft))
+    return TestimonyBuild(draft, files.problems, files.used)
 
 
-def _with_checksum(draft: TestimonyDraft) -> TestimonyDraft:
-    return replace(draft, source_checksum=draft_checksum(draft))
+class _TestimonyFiles:
+    """The files one manifest entry names: located, size-checked, read, reported."""
 
+    def __init__(
+        self, entry: TestimonyEntry, folder: Path, origin: Origin, limits: SizeLimits
+    ) -> None:
+        self.entry, self.folder, self.origin, self.limits = entry, folder, origin, limits
+        self.problems: list[Problem] = []
+        self.used: list[Path] = []
 
-def _located(
-    entry: TestimonyEntry,
-    key: str,
-    number: int,
-    folder: Path,
-    origin: Origin,
-    problems: list[Problem],
-) -> Path | None:
-    relative = getattr(entry, key)[number - 1]
-    field_name = f"{key}[{number - 1}]"
-    try:
-        path = resolve_in_folder(folder, relative, manifest=origin.file, field=field_name)
-    except SourceError as error:
-        problems.append(
+    def problem(
+        self,
+        severity: str,
+        message: str,
+        field_name: str | None = None,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.problems.append(
             Problem(
-                "error",
-                error.message,
-                file=origin.file,
-                line=origin.line,
-                field=field_name,
-                item=entry.accession,
+                severity,
+                message,
+                file=file or self.origin.file,  # type: ignore[arg-type]
+                line=line if file else self.origin.line,
+                field=None if file else field_name,
+                item=self.entry.accession,
             )
         )
-        return None
-    if not path.is_file():
-        problems.append(
-            Problem(
-                "warning",
-                f"{relative!r} is referenced but missing",
-                file=origin.file,
-                line=origin.line,
-                field=field_name,
-                item=entry.accession,
+
+    def locate(self, key: str, number: int) -> Path | None:
+        relative = getattr(self.entry, key)[number - 1]
+        field_name = f"{key}[{number - 1}]"
+        try:
+            path = resolve_in_folder(
+                self.folder, relative, manifest=self.origin.file, field=field_name
             )
-        )
-        return None
-    return path
+        except SourceError as error:
+            self.problem("error", error.message, field_name)
+            return None
+        if not path.is_file():
+            self.problem("warning", f"{relative!r} is referenced but missing", field_name)
+            return None
+        self.used.append(path)
+        too_big = self.limits.problem(path, key)
+        if too_big:
+            self.problem("error", too_big, file=relative)
+            return None
+        return path
 
-
-def _recording(
-    entry: TestimonyEntry,
-    number: int,
-    folder: Path,
-    origin: Origin,
-    problems: list[Problem],
-    files: list[Path],
-) -> RecordingDraft:
-    relative = entry.audio[number - 1]
-    path = _located(entry, "audio", number, folder, origin, problems)
-    if path is None:
+    def recording(self, number: int) -> RecordingDraft:
+        relative = self.entry.audio[number - 1]
+        path = self.locate("audio", number)
+        if path is None:
+            return RecordingDraft(
+                part=number,
+                path=relative,
+                readable=False,
+                problem="file missing, too large or outside the collection",
+            )
+        info = read_audio(path)
+        if info.problem:
+            self.problem("error", info.problem, file=relative)
         return RecordingDraft(
             part=number,
-            path=relative,
-            readable=False,
-            problem="file missing or outside the collection",
+            path=str(path),
+            mime_type=info.mime_type,
+            format=info.format,
+            codec=info.codec,
+            duration=info.duration,
+            bitrate=info.bitrate,
+            sample_rate=info.sample_rate,
+            channels=info.channels,
+            size=info.size,
+            sha256=info.sha256,
+            tags=info.tags,
+            readable=info.readable,
+            problem=info.problem,
         )
-    files.append(path)
-    info = read_audio(path)
-    if info.problem:
-        problems.append(Problem("error", info.problem, file=relative, item=entry.accession))
-    return RecordingDraft(
-        part=number,
-        path=str(path),
-        mime_type=info.mime_type,
-        format=info.format,
-        codec=info.codec,
-        duration=info.duration,
-        bitrate=info.bitrate,
-        sample_rate=info.sample_rate,
-        channels=info.channels,
-        size=info.size,
-        sha256=info.sha256,
-        tags=info.tags,
-        readable=info.readable,
-        problem=info.problem,
-    )
 
-
-def _transcript(
-    entry: TestimonyEntry,
-    number: int,
-    folder: Path,
-    origin: Origin,
-    problems: list[Problem],
-    files: list[Path],
-) -> ParsedTranscript | None:
-    relative = entry.transcript[number - 1]
-    path = _located(entry, "transcript", number, folder, origin, problems)
-    if path is None:
-        return None
-    files.append(path)
-    try:
-        transcript = read_transcript(path, relative)
-    except SourceError as error:
-        problems.append(
-            Problem(
-                "error",
-                error.message,
-                file=error.file or relative,
-                line=error.line,
-                field=error.field,
-                item=entry.accession,
+    def transcript(self, number: int) -> ParsedTranscript | None:
+        relative = self.entry.transcript[number - 1]
+        path = self.locate("transcript", number)
+        if path is None:
+            return None
+        try:
+            transcript = read_transcript(path, relative)
+        except SourceError as error:
+            self.problems.append(
+                Problem(
+                    "error",
+                    error.message,
+                    file=error.file or relative,
+                    line=error.line,
+                    field=error.field,
+                    item=self.entry.accession,
+                )
             )
-        )
-        return None
-    for warning in transcript.warnings:
-        problems.append(
-            Problem(
-                "warning", warning.message, file=relative, line=warning.line, item=entry.accession
-            )
-        )
-    return transcript
+            return None
+        for warning in transcript.warnings:
+            self.problem("warning", warning.message, file=relative, line=warning.line)
+        return transcript
 
 
 def _chapter(chapter, part: int) -> ChapterDraft:

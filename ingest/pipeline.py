@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.drafts import CollectionDraft, draft_checksum
 from archive.models import IngestRun, Programme, Speaker, Talk, Testimony
+from archive.queries import collection_accessions
 from archive.writes import (
+    delete_testimonies,
     save_collection,
     save_programme,
     save_speaker,
@@ -28,6 +30,7 @@ from archive.writes import (
 from ingest.collection import LoadedCollection, load_collection
 from ingest.drafting import programme_draft, speaker_draft, talk_draft, testimony_build
 from ingest.errors import SourceError
+from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import TalkEntry
 from ingest.paths import collection_files
 from ingest.report import IngestReport, Problem
@@ -42,6 +45,8 @@ def run_ingest(
     sessions: sessionmaker[Session],
     index_dir: Path,
     dry_run: bool = False,
+    prune: bool = False,
+    limits: SizeLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest the collection at path; UsageError if path is not a collection."""
@@ -56,11 +61,40 @@ def run_ingest(
         _finish_run(sessions, run_id, report)
         return report
     report.problems += loaded.problems
-    _write_catalogue(loaded, sessions, report, dry_run, progress or _no_progress)
+    _write_catalogue(loaded, sessions, report, dry_run, limits, progress or _no_progress)
+    _prune(loaded, sessions, report, dry_run=dry_run, prune=prune)
     if not dry_run:
         report.indexed = update_index(sessions, index_dir)
     _finish_run(sessions, run_id, report)
     return report
+
+
+def _prune(
+    loaded: LoadedCollection,
+    sessions: sessionmaker[Session],
+    report: IngestReport,
+    *,
+    dry_run: bool,
+    prune: bool,
+) -> None:
+    """Testimonies of this collection the manifest no longer names: kept unless --prune."""
+    with sessions() as session:
+        gone = collection_accessions(session, loaded.collection.id) - loaded.declared
+    for accession in sorted(gone):
+        if prune:
+            report.record("testimony", accession, "removed")
+        else:
+            report.add(
+                Problem(
+                    "warning",
+                    "in the catalogue but no longer in the manifest: "
+                    "kept (ingest with --prune to remove it)",
+                    item=accession,
+                )
+            )
+    if prune and gone and not dry_run:
+        with sessions.begin() as session:
+            delete_testimonies(session, gone)
 
 
 def _no_progress(_stage: str, _done: int, _total: int) -> None:
@@ -72,6 +106,7 @@ def _write_catalogue(
     sessions: sessionmaker[Session],
     report: IngestReport,
     dry_run: bool,
+    limits: SizeLimits,
     progress: Progress,
 ) -> None:
     collection = loaded.collection
@@ -92,7 +127,7 @@ def _write_catalogue(
     total = len(loaded.testimonies)
     for done, entry in enumerate(loaded.testimonies, start=1):
         origin = loaded.origin(entry.accession)
-        build = testimony_build(entry, loaded.folder, origin, collection.id)
+        build = testimony_build(entry, loaded.folder, origin, collection.id, limits)
         used_files.update(build.files)
         report.problems += build.problems
         missing = [s for s in entry.speakers if s not in known_speakers]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-OUTCOMES = ("added", "updated", "unchanged", "failed")
+OUTCOMES = ("added", "updated", "unchanged", "removed", "failed")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from web import errors, resources, template_helpers
 from web.views import home, testimonies
 
 
-def create_app(settings: Settings | None = None,
-               test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None, test_config: Mapping[str, Any] | None = None
+) -> Flask:
     settings = settings or Settings.from_environ()
     app = Flask(__name__)
     app.config.update(

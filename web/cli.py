@@ -25,7 +25,9 @@ from archive.database import (
 from archive.errors import ArchiveError
 from archive.settings import Settings
 from archive.writes import sync_vocabularies
+from ingest.check import check_archive
 from ingest.errors import UsageError
+from ingest.limits import MB, SizeLimits
 from ingest.pipeline import run_ingest
 from ingest.report import IngestReport
 from search.index import open_index
@@ -102,31 +104,94 @@ def _init(runtime: Runtime) -> None:
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
-@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write every problem to this JSON file.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove testimonies of this collection that the manifest no longer names.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write every problem to this JSON file.",
+)
+@click.option(
+    "--max-transcript-mb",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Refuse transcript files larger than this.",
+)
+@click.option(
+    "--max-audio-mb",
+    default=4096,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Refuse audio files larger than this.",
+)
 @pass_runtime
-def ingest(runtime: Runtime, path: Path, dry_run: bool, report_file: Path | None) -> None:
-    """Ingest the collection folder PATH (with its manifest.yaml).
+def ingest(
+    runtime: Runtime,
+    path: Path,
+    dry_run: bool,
+    prune: bool,
+    report_file: Path | None,
+    max_transcript_mb: int,
+    max_audio_mb: int,
+) -> None:
+    """Ingest PATH: a collection folder with its manifest (YAML, JSON or CSV).
 
     Re-running is safe: unchanged testimonies are skipped, changed ones
-    updated. Exits 0 when clean, 1 when problems were found.
+    updated, nothing deleted unless --prune is given. Exits 0 when clean,
+    1 when problems were found, 2 on a usage error.
     """
-    report = _ingest(runtime, path, dry_run)
+    limits = SizeLimits(transcript_bytes=max_transcript_mb * MB, audio_bytes=max_audio_mb * MB)
+    report = _ingest(runtime, path, dry_run=dry_run, prune=prune, limits=limits)
     if report_file:
         report.write_json(report_file)
     sys.exit(0 if report.clean else 1)
 
 
-def _ingest(runtime: Runtime, path: Path, dry_run: bool) -> IngestReport:
+def _ingest(runtime: Runtime, path: Path, **options) -> IngestReport:
     sessions = runtime.ready_sessions()
     with _progress() as progress:
         try:
-            report = run_ingest(path, sessions=sessions, index_dir=runtime.settings.index_dir,
-                                dry_run=dry_run, progress=progress)
+            report = run_ingest(
+                path,
+                sessions=sessions,
+                index_dir=runtime.settings.index_dir,
+                progress=progress,
+                **options,
+            )
         except UsageError as error:
             raise click.UsageError(str(error)) from None
     print_report(report)
     return report
+
+
+@main.command()
+@click.option("--quick", is_flag=True, help="Compare file sizes instead of sha256 checksums.")
+@pass_runtime
+def check(runtime: Runtime, quick: bool) -> None:
+    """Report every disagreement between catalogue, search index and media files.
+
+    Exits 0 when everything agrees, 1 otherwise.
+    """
+    with _progress() as progress:
+        problems = check_archive(
+            runtime.ready_sessions(),
+            runtime.settings.index_dir,
+            checksums=not quick,
+            progress=progress,
+        )
+    for problem in problems:
+        click.secho(f"  {problem}", fg="red" if problem.severity == "error" else "yellow")
+    click.echo(
+        "Catalogue, index and media files agree."
+        if not problems
+        else f"{len(problems)} problems found."
+    )
+    sys.exit(1 if problems else 0)
 
 
 class _progress:
@@ -171,8 +236,12 @@ def search(runtime: Runtime, query: str, as_json: bool, page: int, per_page: int
         raise click.ClickException(str(error)) from None
     results = search_testimonies(ix, query, today=date.today(), page=page, per_page=per_page)
     if as_json:
-        payload = {"total": results.total, "page": results.page, "per_page": results.per_page,
-                   "results": [_hit_json(hit) for hit in results.results]}
+        payload = {
+            "total": results.total,
+            "page": results.page,
+            "per_page": results.per_page,
+            "results": [_hit_json(hit) for hit in results.results],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     click.echo(f"{results.total} testimonies match {query!r}.")
@@ -183,12 +252,17 @@ def search(runtime: Runtime, query: str, as_json: bool, page: int, per_page: int
 
 
 def _hit_json(hit) -> dict:
-    return {"accession": hit.accession, "title": hit.title, "score": round(hit.score, 4),
-            "moments": [asdict(m) for m in hit.moments]}
+    return {
+        "accession": hit.accession,
+        "title": hit.title,
+        "score": round(hit.score, 4),
+        "moments": [asdict(m) for m in hit.moments],
+    }
 
 
 def _plain(snippet: str) -> str:
     import html
+
     return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
 
 
@@ -216,14 +290,17 @@ def _serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--samples", type=click.Path(path_type=Path, file_okay=False),
-              default=SAMPLES_DIR, show_default="the repository's samples/")
+@click.option(
+    "--samples",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=SAMPLES_DIR,
+    show_default="the repository's samples/",
+)
 @pass_runtime
 def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
     """Initialise, ingest the sample collection and serve the site."""
     _init(runtime)
-    report = _ingest(runtime, samples, dry_run=False)
+    report = _ingest(runtime, samples)
     if report.errors:
-        click.echo("The sample collection has errors (above); serving what was ingested.",
-                   err=True)
+        click.echo("The sample collection has errors (above); serving what was ingested.", err=True)
     _serve(runtime, host, port, threads=8)

@@ -18,28 +18,41 @@ def init_app(app: Flask) -> None:
 
 
 def _not_found(_error: NotFound):
-    return render_template("errors/error.html", code=404, title="Not found",
-                           message="There is nothing at this address."), 404
+    return render_template(
+        "errors/error.html",
+        code=404,
+        title="Not found",
+        message="There is nothing at this address.",
+    ), 404
 
 
 def _http_error(error: HTTPException):
     code = error.code or 500
     if code == 404:
         return _not_found(NotFound())
-    return render_template("errors/error.html", code=code, title=error.name,
-                           message=error.description), code
+    return render_template(
+        "errors/error.html", code=code, title=error.name, message=error.description
+    ), code
 
 
 def _index_unavailable(error: Exception):
-    return render_template("errors/error.html", code=503, title="Search is unavailable",
-                           message="The search index is being prepared. Please try again "
-                           "in a few minutes."), 503
+    return render_template(
+        "errors/error.html",
+        code=503,
+        title="Search is unavailable",
+        message="The search index is being prepared. Please try again in a few minutes.",
+    ), 503
 
 
 def _unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
     from flask import current_app
+
     current_app.logger.exception("unhandled error")
-    return render_template("errors/error.html", code=500, title=InternalServerError.name,
-                           message="Something went wrong on our side. It has been logged."), 500
+    return render_template(
+        "errors/error.html",
+        code=500,
+        title=InternalServerError.name,
+        message="Something went wrong on our side. It has been logged.",
+    ), 500

@@ -8,7 +8,7 @@ import pytest
 
 from tests.collections import make_collection
 
-COMMANDS = ["init", "ingest", "reindex", "search", "serve", "demo"]
+COMMANDS = ["init", "ingest", "check", "reindex", "search", "serve", "demo"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

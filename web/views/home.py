@@ -15,14 +15,22 @@ blueprint = Blueprint("home", __name__)
 def index():
     session, today, staff = resources.db(), resources.today(), resources.is_staff()
     testimonies = list_testimonies(session, today=today, staff=staff)
-    return render_template("home/index.html", testimonies=testimonies,
-                           total=count_testimonies(session, today=today, staff=staff))
+    return render_template(
+        "home/index.html",
+        testimonies=testimonies,
+        total=count_testimonies(session, today=today, staff=staff),
+    )
 
 
 @blueprint.get("/search")
 def search():
     query = request.args.get("q", "")
     page = request.args.get("page", 1, type=int) or 1
-    results = search_testimonies(resources.search_index(), query, today=resources.today(),
-                                 staff=resources.is_staff(), page=page)
+    results = search_testimonies(
+        resources.search_index(),
+        query,
+        today=resources.today(),
+        staff=resources.is_staff(),
+        page=page,
+    )
     return render_template("search/results.html", results=results)

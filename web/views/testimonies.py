@@ -15,27 +15,39 @@ blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
 
 @blueprint.get("/<path:accession>/audio/<int:part>")
 def audio(accession: str, part: int):
-    recording = get_recording(resources.db(), accession, part, today=resources.today(),
-                              staff=resources.is_staff())
+    recording = get_recording(
+        resources.db(), accession, part, today=resources.today(), staff=resources.is_staff()
+    )
     path = Path(recording.path)
     if not recording.readable or not path.is_file():
         abort(404)
-    return send_file(path, mimetype=recording.mime_type or "application/octet-stream",
-                     conditional=True, etag=recording.sha256 or True, max_age=3600)
+    return send_file(
+        path,
+        mimetype=recording.mime_type or "application/octet-stream",
+        conditional=True,
+        etag=recording.sha256 or True,
+        max_age=3600,
+    )
 
 
 @blueprint.get("/<path:accession>")
 def detail(accession: str):
-    testimony = get_testimony(resources.db(), accession, today=resources.today(),
-                              staff=resources.is_staff())
+    testimony = get_testimony(
+        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
+    )
     start = max(0.0, request.args.get("t", 0.0, type=float) or 0.0)
     part = request.args.get("part", 1, type=int) or 1
     parts = {r.part for r in testimony.recordings} | {s.part for s in testimony.segments}
     if part not in parts:
         part = min(parts, default=1)
     current = _segment_at(testimony.segments, part, start) if start else None
-    return render_template("testimonies/detail.html", testimony=testimony, start=start,
-                           start_part=part, current=current)
+    return render_template(
+        "testimonies/detail.html",
+        testimony=testimony,
+        start=start,
+        start_part=part,
+        current=current,
+    )
 
 
 def _segment_at(segments, part: int, seconds: float):
