@@ -13,17 +13,18 @@ import yaml
 RATE = 8000
 
 
-def write_wav(path: Path, seconds: float, frequency: float = 220.0) -> Path:
-    """A real mono 16-bit WAV file: a quiet tone, so the audio is not empty."""
+def write_wav(path: Path, seconds: float, frequency: float = 220.0, rate: int = RATE) -> Path:
+    """A real mono 16-bit WAV file: a quiet tone, so the audio is not empty.
+    A very low rate makes a long recording of a few kilobytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = b"".join(
-        struct.pack("<h", int(800 * math.sin(2 * math.pi * frequency * n / RATE)))
-        for n in range(int(seconds * RATE))
+        struct.pack("<h", int(800 * math.sin(2 * math.pi * frequency * n / rate)))
+        for n in range(int(seconds * rate))
     )
     with wave.open(str(path), "wb") as handle:
         handle.setnchannels(1)
         handle.setsampwidth(2)
-        handle.setframerate(RATE)
+        handle.setframerate(rate)
         handle.writeframes(frames)
     return path
 

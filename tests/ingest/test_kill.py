@@ -1,0 +1,81 @@
+"""An ingest killed with SIGKILL at any moment is completed by the next run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.check import check_archive
+from ingest.pipeline import run_ingest
+from search.index import indexed_accessions, open_index
+from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
+from tests.conftest import initialised
+
+COUNT = 240
+
+
+def many_testimonies(folder: Path) -> Path:
+    transcripts, entries = {}, []
+    for n in range(COUNT):
+        accession = f"K-{n:03d}"
+        transcripts[f"t/{accession}.txt"] = "".join(
+            f"[00:00:{s * 5:02d}] MIRIAM: Segment {s} of {accession} word{n}x{s} about Tripoli.\n"
+            for s in range(10))
+        entries.append(testimony_entry(accession, f"t/{accession}.txt", f"a/{accession}.wav"))
+        write_wav(folder / f"a/{accession}.wav", 60, rate=50)
+    manifest = {"collection": {"id": "kill", "title": "Kill test"}, "speakers": SPEAKERS,
+                "testimonies": entries}
+    return make_collection(folder, manifest, transcripts)
+
+
+def count(database: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as connection:
+            return connection.execute(sql).fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def ingest_until(folder: Path, data_dir: Path, sql: str, threshold: int) -> int:
+    """Start `testimony ingest` in a real process; SIGKILL it once sql reaches threshold."""
+    env = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
+    env.pop("TESTIMONY_DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "-m", "web", "ingest", str(folder)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if count(data_dir / "archive.sqlite", sql) >= threshold:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    return process.wait(timeout=30)
+
+
+@pytest.mark.parametrize(("phase", "sql", "threshold"), [
+    ("writing the catalogue", "SELECT count(*) FROM testimonies", 20),
+    ("writing the index", "SELECT count(*) FROM testimonies WHERE indexed_checksum IS NOT NULL", 1),
+])
+def test_a_killed_ingest_is_completed_by_the_next_run(tmp_path, empty_settings, phase, sql,
+                                                      threshold):
+    folder = many_testimonies(tmp_path / "collection")
+    sessions = initialised(empty_settings)
+    status = ingest_until(folder, empty_settings.data_dir, sql, threshold)
+    assert status == -signal.SIGKILL, f"the ingest finished before it could be killed ({phase})"
+    database = empty_settings.data_dir / "archive.sqlite"
+    written = count(database, "SELECT count(*) FROM testimonies")
+    assert written > 0, phase
+    # No half-written testimony: every catalogued one has all its segments.
+    assert count(database, "SELECT count(*) FROM segments") == written * 10
+
+    report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
+    assert report.clean, [str(p) for p in report.problems]
+    assert report.outcomes["testimony"]["added"] == COUNT - written
+    assert check_archive(sessions, empty_settings.index_dir) == []
+    assert len(indexed_accessions(open_index(empty_settings.index_dir))) == COUNT
