@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ingest.errors import SourceError, UsageError
+from ingest.loose_files import loose_entries, transcript_files
 from ingest.manifest import (
     CollectionEntry,
     ProgrammeEntry,
@@ -45,6 +46,9 @@ class LoadedCollection:
     # Every accession the manifest names, valid or not: --prune never removes a
     # testimony just because its entry has a typo this time.
     declared: set[str] = field(default_factory=set)
+    # The source describes the whole collection (not a single file given): files
+    # present but unused are reported, and testimonies no longer named too.
+    whole_collection: bool = True
 
     def origin(self, accession: str) -> Origin:
         return self.origins.get(f"testimonies:{accession}", Origin(self.manifest.name))
@@ -56,10 +60,7 @@ def load_collection(path: Path) -> LoadedCollection:
         raise UsageError(f"{path}: no such file or folder")
     manifest = find_manifest(path)
     if manifest is None:
-        raise UsageError(
-            f"{path}: expected a collection folder with a manifest "
-            "(manifest.yaml, manifest.json or manifest.csv) at its root"
-        )
+        return _load_loose_files(path)
     raw = read_manifest(manifest)
     try:
         collection = CollectionEntry.model_validate(raw.collection)
@@ -125,3 +126,26 @@ def _drop_duplicates(section: str, entries: list, name: str, problems: list[Prob
                 )
             )
     return [e for e in entries if counts[getattr(e, key)] == 1]
+
+
+def _load_loose_files(path: Path) -> LoadedCollection:
+    """Transcript files without a manifest: one testimony each, restricted."""
+    if not transcript_files(path):
+        raise UsageError(
+            f"{path}: expected a collection folder with a manifest (manifest.yaml, "
+            "manifest.json or manifest.csv), or transcript files (.txt, .vtt, .srt, .xml, .docx)"
+        )
+    collection, testimonies, speakers, problems = loose_entries(path)
+    folder = path if path.is_dir() else path.parent
+    loaded = LoadedCollection(
+        folder,
+        path,
+        CollectionEntry.model_validate(collection),
+        problems=problems,
+        whole_collection=path.is_dir(),
+    )
+    speaker_origins = [(speaker, Origin(path.name)) for speaker in speakers]
+    loaded.speakers = _validate_each("speakers", SpeakerEntry, speaker_origins, loaded)
+    valid = _validate_each("testimonies", TestimonyEntry, testimonies, loaded)
+    loaded.testimonies = _drop_duplicates("testimonies", valid, path.name, loaded.problems)
+    return loaded

@@ -78,6 +78,8 @@ def _prune(
     prune: bool,
 ) -> None:
     """Testimonies of this collection the manifest no longer names: kept unless --prune."""
+    if not loaded.whole_collection:
+        return
     with sessions() as session:
         gone = collection_accessions(session, loaded.collection.id) - loaded.declared
     for accession in sorted(gone):
@@ -150,7 +152,8 @@ def _write_catalogue(
             )
         progress("testimonies", done, total)
     _write_programmes(loaded, sessions, report, dry_run)
-    for path in sorted(collection_files(loaded.folder) - used_files):
+    unused = collection_files(loaded.folder) - used_files if loaded.whole_collection else set()
+    for path in sorted(unused):
         report.add(
             Problem(
                 "warning",
