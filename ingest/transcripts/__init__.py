@@ -15,11 +15,15 @@ from ingest.transcripts.model import (
     TranscriptWarning,
 )
 from ingest.transcripts.plaintext import parse_plain_text_bytes
+from ingest.transcripts.srt import parse_srt
+from ingest.transcripts.webvtt import parse_webvtt
 
 Parser = Callable[[bytes, str], ParsedTranscript]
 
 PARSERS: dict[str, Parser] = {
     ".txt": parse_plain_text_bytes,
+    ".vtt": parse_webvtt,
+    ".srt": parse_srt,
 }
 
 __all__ = [
