@@ -14,6 +14,7 @@ from ingest.transcripts.model import (
     TranscriptSegment,
     TranscriptWarning,
 )
+from ingest.transcripts.ohms import parse_ohms
 from ingest.transcripts.plaintext import parse_plain_text_bytes
 from ingest.transcripts.srt import parse_srt
 from ingest.transcripts.webvtt import parse_webvtt
@@ -24,6 +25,7 @@ PARSERS: dict[str, Parser] = {
     ".txt": parse_plain_text_bytes,
     ".vtt": parse_webvtt,
     ".srt": parse_srt,
+    ".xml": parse_ohms,
 }
 
 __all__ = [
