@@ -18,6 +18,8 @@ class Moment:
     snippet: str
     speaker_label: str | None
     kind: str
+    # The segment's position within its part: the page's anchor #seg-PART-POSITION.
+    position: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from whoosh.searching import Hit, Searcher
 from search import highlight
 from search.query import parse_user_query, public_filter
 from search.results import Moment, SearchResults, TestimonyHit
-from search.schema import TESTIMONY
+from search.schema import SEGMENT, TESTIMONY
 
 MOMENTS_PER_TESTIMONY = 3
 
@@ -94,6 +94,7 @@ def _moment(hit: Hit) -> Moment:
         snippet=snippet,
         speaker_label=hit.get("speaker_label"),
         kind=hit["kind"],
+        position=int(hit["id"].rsplit(":", 1)[1]) if hit["kind"] == SEGMENT else None,
     )
 
 

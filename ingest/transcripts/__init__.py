@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import SourceError
+from ingest.transcripts.docx import parse_docx
 from ingest.transcripts.model import (
     ParsedTranscript,
     TranscriptChapter,
@@ -26,6 +27,7 @@ PARSERS: dict[str, Parser] = {
     ".vtt": parse_webvtt,
     ".srt": parse_srt,
     ".xml": parse_ohms,
+    ".docx": parse_docx,
 }
 
 __all__ = [

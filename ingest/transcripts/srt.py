@@ -1,16 +1,16 @@
 """SubRip subtitles (.srt): numbered blocks, each a segment; a leading `NAME:` is the speaker.
 
-Timings, character references and the cue list are read as for WebVTT (`webvtt`)."""
+Timings, character references and the cue list are read as for WebVTT (see `captions`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from ingest.transcripts.captions import CueList, excerpt, join_lines
 from ingest.transcripts.encoding import decode_text
 from ingest.transcripts.model import ParsedTranscript
 from ingest.transcripts.plaintext import SPEAKER_LABEL
-from ingest.transcripts.webvtt import CueList, excerpt, join_lines
 
 SRT_TIMING = "'hh:mm:ss,mmm --> hh:mm:ss,mmm'"
 # SubRip knows only these tags, so any other "<" is the speaker's own text; `{\an8}`

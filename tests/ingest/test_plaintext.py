@@ -22,7 +22,9 @@ def test_header_turns_and_timecodes():
     transcript = parse_plain_text(TEXT, "t.txt")
     assert transcript.header == {"title": "The rooftop", "language": "en"}
     assert [(s.start, s.end, s.speaker) for s in transcript.segments] == [
-        (0.0, 4.0, "INTERVIEWER"), (4.0, 62.5, "NAOMI"), (62.5, 70.0, "NAOMI"),
+        (0.0, 4.0, "INTERVIEWER"),
+        (4.0, 62.5, "NAOMI"),
+        (62.5, 70.0, "NAOMI"),
         (70.0, None, "NAOMI"),
     ]
     assert transcript.segments[1].text == "In Baghdad, near the river. It was a big house."
@@ -39,7 +41,8 @@ def test_without_header_the_first_line_is_a_turn():
 def test_backwards_timecodes_are_warned_with_their_line():
     transcript = parse_plain_text("[00:00:10] A: one\n[00:00:05] A: two\n", "t.txt")
     assert [(w.line, w.message) for w in transcript.warnings] == [
-        (2, "timecode goes backwards (5s after 10s)")]
+        (2, "timecode goes backwards (5s after 10s)")
+    ]
 
 
 def test_no_timecodes_is_a_warning_not_a_failure():
@@ -58,8 +61,13 @@ def test_bom_is_dropped_and_text_is_nfc():
     assert decoded == "Crémieux"
 
 
-def test_invalid_utf8_names_file_and_line():
+def test_windows_1252_is_read_when_not_utf8():
+    decoded = decode_text(b"[00:00:00] A: fine\n[00:00:01] A: caf\xe9 \x93cr\xe8me\x94\n", "t.txt")
+    assert decoded == "[00:00:00] A: fine\n[00:00:01] A: café “crème”\n"
+
+
+def test_neither_utf8_nor_windows_1252_names_file_and_line():
     with pytest.raises(SourceError) as error:
-        decode_text(b"[00:00:00] A: fine\n[00:00:01] A: caf\xe9\n", "t.txt")
+        decode_text(b"[00:00:00] A: fine\n[00:00:01] A: caf\x81\n", "t.txt")
     assert (error.value.file, error.value.line) == ("t.txt", 2)
     assert "not valid UTF-8" in error.value.message

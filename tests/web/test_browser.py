@@ -37,7 +37,7 @@ def test_search_open_a_moment_and_the_player_is_at_that_time(page, base_url):
     assert page.inner_text("ol.results mark") == "Naples"
     screenshots(page, "search-results")
     page.click("ol.results .moments a.timecode")
-    page.wait_for_url("**/testimonies/T-1?part=1&t=15.0")
+    page.wait_for_url("**/testimonies/T-1?part=1&t=15.0#seg-1-4")
     page.wait_for_function("document.getElementById('player-1').readyState >= 1")
     page.wait_for_function("Math.abs(document.getElementById('player-1').currentTime - 15) < 0.5")
     current = page.locator(".transcript .segment.current")
