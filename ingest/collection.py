@@ -143,6 +143,7 @@ def _load_loose_files(path: Path) -> LoadedCollection:
         CollectionEntry.model_validate(collection),
         problems=problems,
         whole_collection=path.is_dir(),
+        manifest_files=transcript_files(path),
     )
     speaker_origins = [(speaker, Origin(path.name)) for speaker in speakers]
     loaded.speakers = _validate_each("speakers", SpeakerEntry, speaker_origins, loaded)

@@ -9,6 +9,7 @@ they may be public, and an archive must not guess that.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from ingest.errors import SourceError
@@ -57,14 +58,18 @@ def loose_entries(path: Path) -> tuple[dict, list[tuple[dict, Origin]], list[dic
     testimonies: list[tuple[dict, Origin]] = []
     speakers: dict[str, dict] = {}
     problems: list[Problem] = []
-    for file in transcript_files(path):
+    files = transcript_files(path)
+    stems = Counter(file.with_suffix("").relative_to(folder) for file in files)
+    for file in files:
         relative = str(file.relative_to(folder))
+        # interview.vtt beside interview.srt: the file name alone would collide.
+        name = file.name if stems[file.with_suffix("").relative_to(folder)] > 1 else file.stem
         try:
             header = read_transcript(file, relative).header
         except SourceError as error:
             problems.append(Problem("error", error.message, file=relative, line=error.line))
             continue
-        entry, speaker = _entry(file, folder, relative, header)
+        entry, speaker = _entry(file, folder, relative, header, name)
         speakers.setdefault(speaker["id"], speaker)
         missing = [
             key
@@ -85,11 +90,13 @@ def loose_entries(path: Path) -> tuple[dict, list[tuple[dict, Origin]], list[dic
     return collection, testimonies, list(speakers.values()), problems
 
 
-def _entry(file: Path, folder: Path, relative: str, header: dict[str, str]) -> tuple[dict, dict]:
+def _entry(
+    file: Path, folder: Path, relative: str, header: dict[str, str], name: str
+) -> tuple[dict, dict]:
     audio = _audio_beside(file, folder, header.get("media"))
     speaker = _speaker(header.get("interviewee"))
     entry = {
-        "accession": _accession(header.get("accession") or file.stem),
+        "accession": _accession(header.get("accession") or name),
         "title": header.get("title") or _audio_title(audio, folder) or _humanise(file.stem),
         "speakers": [speaker["id"]],
         "interviewers": _names(header.get("interviewer")),

@@ -125,7 +125,8 @@ def _write_catalogue(
         if dry_run:
             session.rollback()  # the outcomes are known; nothing is kept
     known_speakers = {e.id for e in loaded.speakers} | _existing(sessions, Speaker.slug)
-    used_files: set[Path] = set()
+    # Manifest files, and in a folder without one every transcript file read.
+    used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
     total = len(loaded.testimonies)
     for done, entry in enumerate(loaded.testimonies, start=1):
         origin = loaded.origin(entry.accession)
