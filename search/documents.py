@@ -9,8 +9,13 @@ from archive.records import TestimonyRecord
 from search.schema import CHAPTER, SEGMENT, TESTIMONY
 
 
-def date_number(day: date | None) -> int:
-    return day.year * 10000 + day.month * 100 + day.day if day else 0
+def day_term(day: date | None) -> str:
+    """yyyymmdd: sorts as the day does ("00000000" when there is none)."""
+    return day.strftime("%Y%m%d") if day else "00000000"
+
+
+def year_term(year: int | None) -> str:
+    return f"{year:04d}" if year is not None else "0000"
 
 
 def _shared_fields(record: TestimonyRecord) -> dict[str, object]:
@@ -22,10 +27,10 @@ def _shared_fields(record: TestimonyRecord) -> dict[str, object]:
         "themes": ",".join(t.id for t in record.themes),
         "languages": ",".join(record.languages),
         "speakers": ",".join(s.slug for s in record.speakers),
-        "year_from": record.year_from if record.year_from is not None else 0,
-        "year_to": record.year_to if record.year_to is not None else record.year_from or 0,
+        "year_from": year_term(record.year_from),
+        "year_to": year_term(record.year_to if record.year_to is not None else record.year_from),
         "access": record.access,
-        "embargo_until": date_number(record.embargo_until),
+        "embargo_until": day_term(record.embargo_until),
         "display_title": record.title,
     }
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from whoosh import qparser, query
 
-from search.documents import date_number
+from search.documents import day_term
 from search.schema import TestimonySchema
 
 MAX_QUERY_CHARS = 500
@@ -39,7 +39,7 @@ def public_filter(today: date) -> query.Query:
             query.And(
                 [
                     query.Term("access", "embargoed"),
-                    query.NumericRange("embargo_until", 1, date_number(today)),
+                    query.TermRange("embargo_until", "00000001", day_term(today)),
                 ]
             ),
         ]

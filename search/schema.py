@@ -4,17 +4,26 @@ so that filtering and access checks need no trip to the catalogue."""
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, SchemaClass
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, SchemaClass
 from whoosh.support.charset import accent_map
 
 # Bump when the schema or the analysis changes: an index of another version is
 # refused with "run testimony reindex" rather than read wrongly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Accent folding makes "Crémieux" and "Cremieux" the same term; the Porter
 # stemmer only rewrites Latin-script endings, so Hebrew and Arabic pass through.
-TEXT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+# Stop words are dropped from index and query alike, so phrases still match;
+# they are a third of the postings of spoken English.
+TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | StopFilter() | CharsetFilter(accent_map)
+                 | StemFilter())
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"
@@ -25,8 +34,9 @@ class TestimonySchema(SchemaClass):
     kind = ID(stored=True)
     accession = ID(stored=True, sortable=True)
     collection = ID(stored=True)
-    part = NUMERIC(stored=True)
-    start = NUMERIC(numtype=float, stored=True)
+    # Where a moment is: stored to be shown, never searched, so not indexed.
+    part = STORED()
+    start = STORED()
     speaker_label = STORED()
     display_title = STORED()
     # Title words are indexed on the testimony document only, so a word of the
@@ -37,9 +47,11 @@ class TestimonySchema(SchemaClass):
     themes = KEYWORD(commas=True, scorable=False)
     languages = KEYWORD(commas=True, scorable=False)
     speakers = KEYWORD(commas=True, scorable=False)
-    year_from = NUMERIC()
-    year_to = NUMERIC()
+    # Fixed-width text ("1948", "20300101") compares like the numbers it holds:
+    # one term per document, where a NUMERIC field indexes eight or sixteen.
+    year_from = ID()
+    year_to = ID()
     access = ID()
-    # yyyymmdd as an integer, 0 when there is no embargo: access is decided at
-    # query time by comparing with today.
-    embargo_until = NUMERIC(bits=32)
+    # The day an embargo lifts, yyyymmdd; access is decided at query time by
+    # comparing it with today.
+    embargo_until = ID()
