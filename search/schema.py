@@ -5,7 +5,7 @@ so that filtering and access checks need no trip to the catalogue."""
 from __future__ import annotations
 
 from whoosh.analysis import (
-    CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -18,12 +18,25 @@ from whoosh.support.charset import accent_map
 # refused with "run testimony reindex" rather than read wrongly.
 SCHEMA_VERSION = 2
 
+
 # Accent folding makes "Crémieux" and "Cremieux" the same term; the Porter
 # stemmer only rewrites Latin-script endings, so Hebrew and Arabic pass through.
 # Stop words are dropped from index and query alike, so phrases still match;
 # they are a third of the postings of spoken English.
-TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | StopFilter() | CharsetFilter(accent_map)
-                 | StemFilter())
+class AccentFoldFilter(Filter):
+    """Folds accents like CharsetFilter(accent_map), skipping the ASCII tokens
+    that are most of the text (a measurable share of indexing time)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.text.isascii():
+                token.text = token.text.translate(accent_map)
+            yield token
+
+
+TEXT_ANALYZER = (
+    RegexTokenizer() | LowercaseFilter() | StopFilter() | AccentFoldFilter() | StemFilter()
+)
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"
