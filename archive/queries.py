@@ -123,7 +123,9 @@ def _collection_record(row: Collection) -> CollectionRecord:
 
 
 def _speaker_refs(row: Testimony) -> tuple[SpeakerRef, ...]:
-    return tuple(SpeakerRef(s.slug, s.name, tuple(s.name_variants)) for s in row.speakers)
+    return tuple(
+        SpeakerRef(s.slug, s.name, tuple(s.name_variants), s.biography) for s in row.speakers
+    )
 
 
 def _countries(row: Testimony) -> tuple[NamedTerm, ...]:

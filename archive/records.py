@@ -31,6 +31,7 @@ class SpeakerRef:
     slug: str
     name: str
     name_variants: tuple[str, ...]
+    biography: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,46 +1,98 @@
-"""Turning what a person typed into a Whoosh query, and the access filter.
+"""Turning what a person typed into a Whoosh query.
 
-By default the text is taken literally: words and "quoted phrases" only, so
-a stray colon, bracket, star or AND never changes the meaning or raises.
+Plain mode (the default) takes the text literally: words and "quoted
+phrases" only, so a stray colon, bracket, star or AND never changes the
+meaning or raises. Advanced mode accepts AND/OR/NOT, parentheses, prefixes
+(bag*) and field:value, where the fields are the filters (country:IQ,
+theme:farhud, language:fr, speaker:SLUG, collection:SLUG, decade:1940,
+year:1948-1951) or title:.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass, replace
 
 from whoosh import qparser, query
+from whoosh.qparser.common import QueryParserError
 
-from search.documents import day_term
-from search.schema import TestimonySchema
+from search.filters import SearchFilters
+from search.variants import expand_variants
 
 MAX_QUERY_CHARS = 500
 SEARCH_FIELDS = ("text", "title")
+FILTER_TOKEN = re.compile(
+    r"\b(country|theme|language|speaker|collection|decade|year):(\"[^\"]*\"|\S+)", re.I
+)
 
 
-def parse_user_query(text: str, schema: TestimonySchema) -> query.Query:
-    parser = qparser.QueryParser(
-        None,
-        schema,
-        plugins=[
+@dataclass(frozen=True)
+class ParsedQuery:
+    query: query.Query | None
+    filters: SearchFilters
+    message: str | None = None
+
+
+def parse_user_query(
+    text: str, schema, filters: SearchFilters | None = None, *, advanced: bool = False
+) -> ParsedQuery:
+    message = None
+    filters = filters or SearchFilters()
+    if len(text) > MAX_QUERY_CHARS:
+        text, message = (
+            text[:MAX_QUERY_CHARS],
+            f"The query was cut to {MAX_QUERY_CHARS} characters.",
+        )
+    if advanced:
+        text, filters = _filters_from_text(text, filters)
+        try:
+            parsed = _parser(schema, advanced=True).parse(text)
+        except (QueryParserError, ValueError, TypeError) as error:
+            parsed = _parser(schema).parse(text)
+            message = f"The query syntax was not understood ({error}); searched for the words."
+    else:
+        parsed = _parser(schema).parse(text)
+    if parsed is query.NullQuery:
+        return ParsedQuery(None, filters, message)
+    return ParsedQuery(expand_variants(parsed), filters, message)
+
+
+def _parser(schema, *, advanced: bool = False) -> qparser.QueryParser:
+    if not advanced:
+        plugins = [
             qparser.WhitespacePlugin(),
             qparser.PhrasePlugin(),
             qparser.MultifieldPlugin(SEARCH_FIELDS),
-        ],
-        group=qparser.OrGroup.factory(0.9),
-    )
-    return parser.parse(text[:MAX_QUERY_CHARS])
-
-
-def public_filter(today: date) -> query.Query:
-    """Documents the public may see today: public, or embargoed until a past day."""
-    return query.Or(
-        [
-            query.Term("access", "public"),
-            query.And(
-                [
-                    query.Term("access", "embargoed"),
-                    query.TermRange("embargo_until", "00000001", day_term(today)),
-                ]
-            ),
         ]
+        return qparser.QueryParser(
+            None, schema, plugins=plugins, group=qparser.OrGroup.factory(0.9)
+        )
+    parser = qparser.QueryParser(None, schema, group=qparser.OrGroup.factory(0.9))
+    parser.add_plugin(qparser.MultifieldPlugin(SEARCH_FIELDS))
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(qparser.FieldAliasPlugin({"title": ["title"]}))
+    return parser
+
+
+def _filters_from_text(text: str, filters: SearchFilters) -> tuple[str, SearchFilters]:
+    """country:IQ and the like become filters; the rest stays the query."""
+    found: dict[str, list[str]] = {}
+    for name, value in FILTER_TOKEN.findall(text):
+        found.setdefault(name.lower(), []).append(value.strip('"'))
+    if not found:
+        return text, filters
+    years = found.get("year", [])
+    year_match = re.match(r"^(\d{4})(?:-(\d{4}))?$", years[-1]) if years else None
+    filters = replace(
+        filters,
+        countries=filters.countries + tuple(v.upper() for v in found.get("country", [])),
+        themes=filters.themes + tuple(found.get("theme", [])),
+        languages=filters.languages + tuple(v.lower() for v in found.get("language", [])),
+        speakers=filters.speakers + tuple(found.get("speaker", [])),
+        collections=filters.collections + tuple(found.get("collection", [])),
+        decades=filters.decades + tuple(int(v) for v in found.get("decade", []) if v.isdigit()),
+        year_from=int(year_match.group(1)) if year_match else filters.year_from,
+        year_to=int(year_match.group(2) or year_match.group(1)) if year_match else filters.year_to,
     )
+    return FILTER_TOKEN.sub(" ", text), filters

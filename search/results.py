@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.facets import Facet
+from search.filters import SearchFilters
+
 
 @dataclass(frozen=True)
 class Moment:
@@ -40,6 +43,10 @@ class SearchResults:
     per_page: int
     results: tuple[TestimonyHit, ...] = field(default_factory=tuple)
     message: str | None = None
+    facets: tuple[Facet, ...] = ()
+    suggestion: str | None = None
+    sort: str = "relevance"
+    filters: SearchFilters = field(default_factory=SearchFilters)
 
     @property
     def pages(self) -> int:

@@ -1,5 +1,7 @@
 """The search function used by the web and the CLI: testimonies, best first,
-each with up to three moments (time and highlighted snippet)."""
+each with up to three moments (time and highlighted snippet), with facet
+counts, filters, sorting, pagination and 'did you mean' — all over what the
+asker may see today."""
 
 from __future__ import annotations
 
@@ -10,11 +12,16 @@ from whoosh.index import FileIndex
 from whoosh.searching import Hit, Searcher
 
 from search import highlight
-from search.query import parse_user_query, public_filter
+from search.facets import count_facets
+from search.facts import FactsTable, facts_table
+from search.filters import SORTS, SearchFilters, allowed_accessions
+from search.query import parse_user_query
 from search.results import Moment, SearchResults, TestimonyHit
 from search.schema import SEGMENT, TESTIMONY
+from search.suggest import suggest
 
 MOMENTS_PER_TESTIMONY = 3
+FEW_RESULTS = 2  # at or below this many testimonies, look for a better spelling
 
 
 def search_testimonies(
@@ -23,70 +30,123 @@ def search_testimonies(
     *,
     today: date,
     staff: bool = False,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    advanced: bool = False,
 ) -> SearchResults:
-    """Testimonies matching text, grouped and ordered by their best-scoring document."""
+    """Testimonies matching text and filters; an empty text browses the filters."""
     text = text.strip()
     page, per_page = max(1, page), max(1, min(per_page, 100))
-    if not text:
-        return SearchResults(
-            query=text,
-            total=0,
-            page=page,
-            per_page=per_page,
-            message="Type a word, a name or a place to search.",
-        )
+    sort = sort if sort in SORTS else "relevance"
     with ix.searcher() as searcher:
-        q = parse_user_query(text, searcher.schema)
-        results = searcher.search(
-            q, limit=None, filter=None if staff else public_filter(today), terms=True
+        table = facts_table(searcher)
+        parsed = parse_user_query(
+            text, searcher.schema, filters or SearchFilters(), advanced=advanced
         )
+        allowed = allowed_accessions(table.by_accession, parsed.filters, today=today, staff=staff)
+        base = {
+            "query": text,
+            "page": page,
+            "per_page": per_page,
+            "sort": sort,
+            "filters": parsed.filters,
+        }
+        if parsed.query is None:
+            return _browse(table, allowed, base, parsed)
+        results = searcher.search(parsed.query, limit=None, terms=True)
         highlight.configure(results)
-        groups = _group_by_testimony(searcher, results)
-        total = len(groups)
-        shown = list(groups.items())[(page - 1) * per_page : page * per_page]
-        hits = tuple(
-            _testimony_hit(results, accession, positions) for accession, positions in shown
-        )
-    return SearchResults(query=text, total=total, page=page, per_page=per_page, results=hits)
+        groups = _group_by_testimony(results, table, allowed)
+        order = _sorted(list(groups), table, sort)
+        shown = order[(page - 1) * per_page : page * per_page]
+        hits = tuple(_testimony_hit(results, table, a, groups[a]) for a in shown)
+        suggestion = None
+        if len(groups) <= FEW_RESULTS:
+            suggestion = suggest(searcher, text, lambda t: _finds_any(searcher, t, table, allowed))
+    return SearchResults(
+        **base,
+        total=len(groups),
+        results=hits,
+        message=parsed.message,
+        facets=count_facets((table.by_accession[a] for a in groups), parsed.filters),
+        suggestion=suggestion,
+    )
 
 
-def _group_by_testimony(searcher: Searcher, results) -> OrderedDict[str, list[int]]:
-    """accession -> positions in the ranked results, best first."""
+def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchResults:
+    """No words: the testimonies the filters admit, or a prompt when there are none."""
+    filters: SearchFilters = parsed.filters
+    if not filters.active:
+        return SearchResults(**base, total=0, message="Type a word, a name or a place to search.")
+    sort = "accession" if base["sort"] == "relevance" else base["sort"]
+    order = _sorted(sorted(allowed), table, sort)
+    page, per_page = base["page"], base["per_page"]
+    hits = tuple(
+        TestimonyHit(a, table.by_accession[a].title, 0.0, ())
+        for a in order[(page - 1) * per_page : page * per_page]
+    )
+    return SearchResults(
+        **base,
+        total=len(order),
+        results=hits,
+        message=parsed.message,
+        facets=count_facets((table.by_accession[a] for a in order), filters),
+    )
+
+
+def _group_by_testimony(
+    results, table: FactsTable, allowed: set[str]
+) -> OrderedDict[str, list[int]]:
+    """accession -> positions in the ranked results, best first; only allowed ones."""
     groups: OrderedDict[str, list[int]] = OrderedDict()
-    if not results.top_n:
-        return groups
-    accessions = searcher.reader().column_reader("accession")
+    accession_of = table.accession_of
     for position, (_score, docnum) in enumerate(results.top_n):
-        accession = accessions[docnum]
-        groups.setdefault(accession, []).append(position)
+        accession = accession_of[docnum] if docnum < len(accession_of) else None
+        if accession in allowed:
+            groups.setdefault(accession, []).append(position)
     return groups
 
 
-def _testimony_hit(results, accession: str, positions: list[int]) -> TestimonyHit:
+def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
+    if sort == "accession":
+        return sorted(accessions)
+    if sort == "recorded":
+        return sorted(accessions, key=lambda a: (table.by_accession[a].recorded or "9999", a))
+    return accessions
+
+
+def _finds_any(searcher: Searcher, text: str, table: FactsTable, allowed: set[str]) -> bool:
+    parsed = parse_user_query(text, searcher.schema)
+    if parsed.query is None:
+        return False
+    accession_of = table.accession_of
+    return any(accession_of[d] in allowed for d in searcher.docs_for_query(parsed.query))
+
+
+def _testimony_hit(
+    results, table: FactsTable, accession: str, positions: list[int]
+) -> TestimonyHit:
     moments: list[Moment] = []
     about: str | None = None
-    title = ""
     for position in positions:
         hit: Hit = results[position]
-        title = hit["display_title"]
         if hit["kind"] == TESTIMONY:
             about = hit.highlights("text") or None
         elif len(moments) < MOMENTS_PER_TESTIMONY and not _same_time(moments, hit):
-            moments.append(_moment(hit))
+            moments.append(moment_of(hit))
         if about is not None and len(moments) == MOMENTS_PER_TESTIMONY:
             break
     return TestimonyHit(
         accession=accession,
-        title=title,
+        title=table.by_accession[accession].title,
         score=results[positions[0]].score,
         moments=tuple(moments),
         about_snippet=about,
     )
 
 
-def _moment(hit: Hit) -> Moment:
+def moment_of(hit: Hit) -> Moment:
     snippet = hit.highlights("text") or highlight.plain_snippet(hit["text"])
     return Moment(
         part=hit["part"],
@@ -101,3 +161,23 @@ def _moment(hit: Hit) -> Moment:
 def _same_time(moments: list[Moment], hit: Hit) -> bool:
     """A chapter and its first segment start together: show that moment once."""
     return any(m.part == hit["part"] and m.start == hit["start"] for m in moments)
+
+
+def search_within(
+    ix: FileIndex, accession: str, text: str, *, today: date, staff: bool = False
+) -> tuple[Moment, ...]:
+    """Every moment of one testimony matching text, in time order."""
+    with ix.searcher() as searcher:
+        table = facts_table(searcher)
+        facts = table.by_accession.get(accession)
+        parsed = parse_user_query(text.strip(), searcher.schema)
+        if facts is None or not facts.visible(today, staff) or parsed.query is None:
+            return ()
+        results = searcher.search(parsed.query, limit=None, terms=True)
+        highlight.configure(results)
+        moments = [
+            moment_of(results[i])
+            for i, (_s, d) in enumerate(results.top_n)
+            if table.accession_of[d] == accession and results[i]["kind"] != TESTIMONY
+        ]
+    return tuple(sorted(moments, key=lambda m: (m.part, m.start)))

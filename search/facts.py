@@ -1,0 +1,108 @@
+"""The facts table: each testimony's filterable metadata and access, read
+from its index document once per index version, and every document's
+testimony by document number.
+
+Filters, facets, sorting and the access check work on this table in Python:
+a document whose testimony has no facts is never shown (fail closed).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.searching import Searcher
+
+from archive.access import is_public
+from search.schema import TESTIMONY
+
+
+@dataclass(frozen=True)
+class TestimonyFacts:
+    accession: str
+    title: str
+    collection: tuple[str, str]
+    countries: tuple[tuple[str, str], ...]
+    themes: tuple[tuple[str, str], ...]
+    languages: tuple[str, ...]
+    speakers: tuple[tuple[str, str], ...]
+    year_from: int | None
+    year_to: int | None
+    recorded: str | None
+    access: str
+    embargo_until: date | None
+
+    def visible(self, today: date, staff: bool) -> bool:
+        return staff or is_public(self.access, self.embargo_until, today)
+
+    def decades(self) -> set[int]:
+        if self.year_from is None:
+            return set()
+        last = self.year_to if self.year_to is not None else self.year_from
+        return set(range(self.year_from // 10 * 10, last // 10 * 10 + 1, 10))
+
+
+@dataclass(frozen=True)
+class FactsTable:
+    by_accession: dict[str, TestimonyFacts]
+    # accession of every document number (None for deleted documents).
+    accession_of: list[str | None]
+
+
+_cache: dict[tuple, FactsTable] = {}
+_lock = threading.Lock()
+
+
+def facts_table(searcher: Searcher) -> FactsTable:
+    """The table for the index version this searcher reads, built once."""
+    with _lock:
+        key = _version_key(searcher)
+        table = _cache.get(key)
+        if table is None:
+            table = _build(searcher)
+            _cache.clear()  # only the newest version is read again
+            _cache[key] = table
+    return table
+
+
+def _version_key(searcher: Searcher) -> tuple:
+    """Folder, generation and segment ids: a rebuilt index restarts its
+    generations, but never reuses a segment id."""
+    reader = searcher.reader()
+    segments = tuple(
+        leaf.segment().segment_id()
+        for leaf, _offset in reader.leaf_readers()
+        if getattr(leaf, "segment", None) is not None and leaf.segment() is not None
+    )
+    folder = getattr(getattr(searcher, "_ix", None), "storage", None)
+    return (str(getattr(folder, "folder", "")), reader.generation(), segments)
+
+
+def _build(searcher: Searcher) -> FactsTable:
+    reader = searcher.reader()
+    if reader.doc_count_all() == 0:
+        return FactsTable({}, [])
+    by_accession = {}
+    for fields in searcher.documents(kind=TESTIMONY):
+        facts = fields["facts"]
+        embargo = facts["embargo_until"]
+        by_accession[fields["accession"]] = TestimonyFacts(
+            accession=fields["accession"],
+            title=facts["title"],
+            collection=tuple(facts["collection"]),
+            countries=tuple(facts["countries"]),
+            themes=tuple(facts["themes"]),
+            languages=tuple(facts["languages"]),
+            speakers=tuple(facts["speakers"]),
+            year_from=facts["year_from"],
+            year_to=facts["year_to"],
+            recorded=facts["recorded"],
+            access=facts["access"],
+            embargo_until=date.fromisoformat(embargo) if embargo else None,
+        )
+    column = reader.column_reader("accession")
+    accession_of: list[str | None] = [None] * reader.doc_count_all()
+    for docnum in reader.all_doc_ids():
+        accession_of[docnum] = column[docnum]
+    return FactsTable(by_accession, accession_of)
