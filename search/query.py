@@ -67,7 +67,8 @@ def _parser(schema, *, advanced: bool = False) -> qparser.QueryParser:
         return qparser.QueryParser(
             None, schema, plugins=plugins, group=qparser.OrGroup.factory(0.9)
         )
-    parser = qparser.QueryParser(None, schema, group=qparser.OrGroup.factory(0.9))
+    # As in every search box with syntax, words without an operator must all occur.
+    parser = qparser.QueryParser(None, schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(SEARCH_FIELDS))
     parser.remove_plugin_class(qparser.BoostPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)

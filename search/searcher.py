@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import date
 
+from whoosh import query
 from whoosh.index import FileIndex
 from whoosh.searching import Hit, Searcher
 
@@ -55,7 +56,8 @@ def search_testimonies(
         }
         if parsed.query is None:
             return _browse(table, allowed, base, parsed)
-        results = searcher.search(parsed.query, limit=None, terms=True)
+        ranking, allowed = _testimony_level(searcher, parsed.query, table, allowed)
+        results = searcher.search(ranking, limit=None, terms=True)
         highlight.configure(results)
         groups = _group_by_testimony(results, table, allowed)
         order = _sorted(list(groups), table, sort)
@@ -63,7 +65,13 @@ def search_testimonies(
         hits = tuple(_testimony_hit(results, table, a, groups[a]) for a in shown)
         suggestion = None
         if len(groups) <= FEW_RESULTS:
-            suggestion = suggest(searcher, text, lambda t: _finds_any(searcher, t, table, allowed))
+            found = len(groups)
+            suggestion = suggest(
+                searcher,
+                text,
+                lambda t: _count_found(searcher, t, table, allowed) > found,
+                lambda docnum: table.accession_of[docnum] in allowed,
+            )
     return SearchResults(
         **base,
         total=len(groups),
@@ -95,6 +103,30 @@ def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchR
     )
 
 
+def _testimony_level(
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: set[str]
+) -> tuple[query.Query, set[str]]:
+    """AND and NOT at the top of a query apply to testimonies, not segments:
+    "Baghdad AND roof" finds a testimony that says each, in any of its moments."""
+    if isinstance(q, query.AndNot):
+        ranking, allowed = _testimony_level(searcher, q.a, table, allowed)
+        return ranking, allowed - _accessions(searcher, q.b, table)
+    if isinstance(q, query.And):
+        positives = [c for c in q.subqueries if not isinstance(c, query.Not)]
+        for clause in q.subqueries:
+            if isinstance(clause, query.Not):
+                allowed = allowed - _accessions(searcher, clause.query, table)
+            else:
+                allowed = allowed & _accessions(searcher, clause, table)
+        return (query.Or(positives) if positives else query.Every()), allowed
+    return q, allowed
+
+
+def _accessions(searcher: Searcher, q: query.Query, table: FactsTable) -> set[str]:
+    accession_of = table.accession_of
+    return {accession_of[d] for d in searcher.docs_for_query(q)}
+
+
 def _group_by_testimony(
     results, table: FactsTable, allowed: set[str]
 ) -> OrderedDict[str, list[int]]:
@@ -116,12 +148,12 @@ def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
     return accessions
 
 
-def _finds_any(searcher: Searcher, text: str, table: FactsTable, allowed: set[str]) -> bool:
+def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: set[str]) -> int:
+    """How many testimonies the asker may see would a search for text find."""
     parsed = parse_user_query(text, searcher.schema)
     if parsed.query is None:
-        return False
-    accession_of = table.accession_of
-    return any(accession_of[d] in allowed for d in searcher.docs_for_query(parsed.query))
+        return 0
+    return len(_accessions(searcher, parsed.query, table) & allowed)
 
 
 def _testimony_hit(

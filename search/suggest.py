@@ -1,36 +1,64 @@
 """'Did you mean': corrections for misspelt words, drawn from the index's own
-terms — and offered only when the corrected search finds something the asker
-may see, so a restricted testimony's words are never suggested."""
+terms — and offered only when the corrected search finds more testimonies
+the asker may see, so a restricted testimony's words are never suggested.
+
+Index terms are stems ("airplan"); a suggestion is shown as a word people
+write, taken from a visible document that contains it ("airplane").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from whoosh import query
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.searching import Searcher
 
 from search.schema import TEXT_ANALYZER
 
+SURFACE = RegexTokenizer() | LowercaseFilter()
 
-def suggest(searcher: Searcher, text: str, finds_any: Callable[[str], bool]) -> str | None:
-    """A corrected version of text, or None when no correction helps."""
+
+def suggest(
+    searcher: Searcher, text: str, finds_more: Callable[[str], bool], visible: Callable[[int], bool]
+) -> str | None:
+    """A corrected version of text that finds more, or None when no correction helps."""
     corrector = searcher.corrector("text")
     reader = searcher.reader()
     words = text.split()
     for attempt in range(3):
-        changed = False
-        corrected = []
+        corrected, changed = [], False
         for word in words:
             analysed = [t.text for t in TEXT_ANALYZER(word)]
-            known = all((("text", term) in reader) for term in analysed) if analysed else True
-            options = [] if known else corrector.suggest(word.lower(), limit=3)
-            if options and attempt < len(options):
-                corrected.append(options[attempt])
-                changed = True
-            else:
-                corrected.append(word)
-        candidate = " ".join(corrected)
+            known = not analysed or all(("text", term) in reader for term in analysed)
+            options = [] if known else _corrections(corrector, analysed[0])
+            surface = (
+                _surface(searcher, options[attempt], visible) if attempt < len(options) else None
+            )
+            corrected.append(surface or word)
+            changed = changed or surface is not None
         if not changed:
             return None
-        if candidate.lower() != text.lower() and finds_any(candidate):
+        candidate = " ".join(corrected)
+        if candidate.lower() != text.lower() and finds_more(candidate):
             return candidate
     return None
+
+
+def _surface(searcher: Searcher, term: str, visible: Callable[[int], bool]) -> str | None:
+    """The word as written in a visible document whose text holds the term."""
+    for docnum in searcher.docs_for_query(query.Term("text", term)):
+        if not visible(docnum):
+            continue
+        stored = searcher.stored_fields(docnum).get("text", "")
+        for token in SURFACE(stored):
+            if [t.text for t in TEXT_ANALYZER(token.text)] == [term]:
+                return token.text
+        return None
+    return None
+
+
+def _corrections(corrector, term: str) -> list[str]:
+    # Stems of misspellings drift further from the indexed stem: allow one more
+    # edit for long words ("revolutoin" -> "revolut").
+    return corrector.suggest(term, limit=3, maxdist=2 if len(term) < 8 else 3)

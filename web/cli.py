@@ -30,6 +30,7 @@ from ingest.errors import UsageError
 from ingest.limits import MB, SizeLimits
 from ingest.pipeline import run_ingest
 from ingest.report import IngestReport
+from search.filters import SORTS, SearchFilters
 from search.index import open_index
 from search.searcher import search_testimonies
 from search.sync import rebuild_index
@@ -223,32 +224,94 @@ def reindex(runtime: Runtime) -> None:
 
 
 @main.command()
-@click.argument("query")
+@click.argument("query", default="")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--country", multiple=True, help="ISO code, e.g. IQ (repeatable).")
+@click.option("--theme", multiple=True, help="Theme id; includes narrower themes.")
+@click.option("--language", multiple=True, help="ISO 639 code, e.g. fr.")
+@click.option("--speaker", multiple=True, help="Speaker id.")
+@click.option("--collection", multiple=True, help="Collection id.")
+@click.option("--decade", multiple=True, type=int, help="e.g. 1940 for the 1940s.")
+@click.option("--year-from", type=int, help="Testimonies covering this year or later.")
+@click.option("--year-to", type=int, help="Testimonies covering this year or earlier.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--advanced",
+    is_flag=True,
+    help="Accept AND/OR/NOT, (groups), prefix*, and country:IQ-style filters.",
+)
+@click.option(
+    "--all", "staff", is_flag=True, help="Staff view: include restricted and embargoed testimonies."
+)
 @click.option("--page", default=1, show_default=True, type=click.IntRange(min=1))
 @click.option("--per-page", default=20, show_default=True, type=click.IntRange(1, 100))
 @pass_runtime
-def search(runtime: Runtime, query: str, as_json: bool, page: int, per_page: int) -> None:
-    """Search the public testimonies for QUERY (words or "a phrase")."""
+def search(
+    runtime: Runtime,
+    query: str,
+    as_json: bool,
+    page: int,
+    per_page: int,
+    sort: str,
+    advanced: bool,
+    staff: bool,
+    **filter_options,
+) -> None:
+    """Search the testimonies for QUERY (words or "a phrase"); without QUERY,
+    list those the filters admit. Only public testimonies unless --all."""
     try:
         ix = open_index(runtime.settings.index_dir)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    results = search_testimonies(ix, query, today=date.today(), page=page, per_page=per_page)
+    filters = SearchFilters(
+        countries=tuple(c.upper() for c in filter_options["country"]),
+        themes=filter_options["theme"],
+        languages=filter_options["language"],
+        speakers=filter_options["speaker"],
+        collections=filter_options["collection"],
+        decades=filter_options["decade"],
+        year_from=filter_options["year_from"],
+        year_to=filter_options["year_to"],
+    )
+    results = search_testimonies(
+        ix,
+        query,
+        today=date.today(),
+        staff=staff,
+        filters=filters,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        advanced=advanced,
+    )
     if as_json:
-        payload = {
-            "total": results.total,
-            "page": results.page,
-            "per_page": results.per_page,
-            "results": [_hit_json(hit) for hit in results.results],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2))
         return
+    if results.message:
+        click.echo(results.message)
     click.echo(f"{results.total} testimonies match {query!r}.")
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}?")
     for hit in results.results:
         click.echo(f"\n{hit.accession}  {hit.title}")
         for moment in hit.moments:
             click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {_plain(moment.snippet)}")
+
+
+def results_json(results) -> dict:
+    return {
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "sort": results.sort,
+        "message": results.message,
+        "suggestion": results.suggestion,
+        "results": [_hit_json(hit) for hit in results.results],
+        "facets": {
+            facet.name: {"truncated": facet.truncated, "values": [asdict(v) for v in facet.values]}
+            for facet in results.facets
+        },
+    }
 
 
 def _hit_json(hit) -> dict:

@@ -30,12 +30,16 @@ COLLECTION = CollectionRecord("c", "C", None, None, None, True, None)
 
 def record(accession: str, segments: list[str], *, access: str = "public",
            embargo_until: date | None = None, title: str | None = None,
-           summary: str | None = None, chapters=()) -> TestimonyRecord:
+           summary: str | None = None, chapters=(), countries=(("IQ", "Iraq"),),
+           themes=(), languages=("en",), years=(1950, 1951), recorded=None,
+           speakers=(("s", "Salha Cohen", ("Salcha Kohen",)),),
+           collection=COLLECTION) -> TestimonyRecord:
     return TestimonyRecord(
-        accession=accession, title=title or f"Testimony {accession}", collection=COLLECTION,
-        speakers=(SpeakerRef("s", "Salha Cohen", ("Salcha Kohen",)),), interviewers=(),
-        recorded=None, place=None, languages=("en",), summary=summary,
-        countries=(NamedTerm("IQ", "Iraq"),), year_from=1950, year_to=1951, themes=(),
+        accession=accession, title=title or f"Testimony {accession}", collection=collection,
+        speakers=tuple(SpeakerRef(*s) for s in speakers), interviewers=(),
+        recorded=recorded, place=None, languages=tuple(languages), summary=summary,
+        countries=tuple(NamedTerm(*c) for c in countries), year_from=years[0],
+        year_to=years[1], themes=tuple(NamedTerm(*t) for t in themes),
         access=access, embargo_until=embargo_until, rights=None, recordings=(),
         segments=tuple(SegmentRecord(1, n, 10.0 * n, 10.0 * n + 10, "SALHA", text)
                        for n, text in enumerate(segments)),
