@@ -81,3 +81,22 @@ def test_dry_run_reports_and_writes_nothing(cli, tmp_path):
     result = cli("ingest", str(make_collection(tmp_path / "c")), "--dry-run", data_dir=data)
     assert result.exit_code == 0 and "Dry run (nothing written)" in result.output
     assert json.loads(cli("search", "riots", "--json", data_dir=data).output)["total"] == 0
+
+
+def test_search_json_has_facets_and_takes_every_filter(cli):
+    payload = json.loads(cli("search", "Tripoli", "--json").output)
+    assert set(payload["facets"]) == {"country", "theme", "decade", "language", "speaker",
+                                      "collection"}
+    countries = {v["value"]: v["count"] for v in payload["facets"]["country"]["values"]}
+    assert countries == {"LY": 1}
+    filtered = json.loads(cli("search", "Tripoli", "--json", "--country", "IQ").output)
+    assert filtered["total"] == 0
+    for option, value in [("--theme", "pogroms-riots"), ("--language", "en"),
+                          ("--speaker", "miriam-toledano"), ("--collection", "test-voices"),
+                          ("--decade", "1940"), ("--year-from", "1945"), ("--year-to", "1946")]:
+        result = json.loads(cli("search", "Tripoli", "--json", option, value).output)
+        assert result["total"] == 1, option
+
+
+def test_search_all_shows_restricted_to_staff(cli):
+    assert json.loads(cli("search", "zygomorphic", "--json", "--all").output)["total"] == 1
