@@ -152,3 +152,18 @@ def test_rebuilt_index_with_changed_access_is_not_served_from_a_stale_table(tmp_
     ix = create_index(tmp_path / "i")  # rebuilt: generations start again
     write_testimonies(ix, [record("A-1", ["pomegranate"], access="restricted")])
     assert found(ix, "pomegranate") == []
+
+
+def test_hebrew_arabic_and_french_words_are_found_as_written(tmp_path):
+    ix = create_index(tmp_path / "rtl")
+    write_testimonies(ix, [
+        record("H-1", ["אמא אמרה שנעזוב את בגדאד", "قالت أمي إننا سنترك بغداد"]),
+        record("F-1", ["Le décret Crémieux donna la citoyenneté aux Juifs d'Algérie."]),
+    ])
+    assert found(ix, "בגדאד") == ["H-1"]
+    assert found(ix, "بغداد") == ["H-1"]
+    assert found(ix, "Cremieux") == ["F-1"]  # accents folded
+    assert found(ix, "citoyenneté") == ["F-1"]
+    assert found(ix, "Algerie") == ["F-1"]
+    hit = search_testimonies(ix, "בגדאד", today=TODAY).results[0]
+    assert "<mark>בגדאד</mark>" in hit.moments[0].snippet
