@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from whoosh import query
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 
 from search.schema import TEXT_ANALYZER
 
-SURFACE = RegexTokenizer() | LowercaseFilter()
+SURFACE = RegexTokenizer()  # as written: "Naples", not "naples"
 
 
 def suggest(

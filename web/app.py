@@ -9,7 +9,7 @@ from flask import Flask
 
 from archive.settings import Settings
 from web import errors, resources, template_helpers
-from web.views import home, testimonies
+from web.views import home, search, testimonies
 
 
 def create_app(
@@ -30,5 +30,6 @@ def create_app(
     template_helpers.init_app(app)
     errors.init_app(app)
     app.register_blueprint(home.blueprint)
+    app.register_blueprint(search.blueprint)
     app.register_blueprint(testimonies.blueprint)
     return app

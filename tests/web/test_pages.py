@@ -82,3 +82,26 @@ def test_no_results_page_helps(client):
 
 def test_empty_query_explains_what_to_type(client):
     assert "Type a word, a name or a place" in client.get("/search?q=").get_data(as_text=True)
+
+
+def test_facets_filter_and_can_be_removed(client):
+    page = unescape(client.get("/search?q=Baghdad").get_data(as_text=True))
+    assert '<aside class="facets"' in page
+    link = re.search(r'href="(/search\?q=Baghdad&country=IQ)"', page)
+    assert link, "a country facet links to the filtered search"
+    filtered = unescape(client.get(link.group(1)).get_data(as_text=True))
+    assert "Country: Iraq" in filtered
+    remove = re.search(r'<li>Country: Iraq <a href="([^"]+)"', filtered).group(1)
+    assert remove == "/search?q=Baghdad"
+    none = client.get("/search?q=Baghdad&country=LY").get_data(as_text=True)
+    assert "No testimony matches" in none and "remove a filter" in none
+
+
+def test_did_you_mean_links_to_the_corrected_search(client):
+    page = unescape(client.get("/search?q=Napels").get_data(as_text=True))
+    assert 'Did you mean <a href="/search?q=Naples">Naples</a>?' in page
+
+
+def test_browse_by_filter_without_words(client):
+    page = client.get("/search?country=LY").get_data(as_text=True)
+    assert "Testimony T-1" in page and "Testimony T-2" not in page
