@@ -67,6 +67,8 @@ class SegmentDraft:
     end: float | None
     speaker_label: str | None
     text: str
+    # None for the words as spoken; an ISO 639 code for a translation of them.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

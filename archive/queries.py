@@ -185,7 +185,7 @@ def _testimony_record(row: Testimony) -> TestimonyRecord:
         rights=row.rights,
         recordings=tuple(_recording_record(r) for r in row.recordings),
         segments=tuple(
-            SegmentRecord(s.part, s.position, s.start, s.end, s.speaker_label, s.text)
+            SegmentRecord(s.part, s.position, s.start, s.end, s.speaker_label, s.text, s.language)
             for s in row.segments
         ),
         chapters=tuple(

@@ -59,6 +59,7 @@ class SegmentRecord:
     end: float | None
     speaker_label: str | None
     text: str
+    language: str | None = None  # None: as spoken; else a translation's language
 
 
 @dataclass(frozen=True)

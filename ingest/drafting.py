@@ -76,6 +76,14 @@ def testimony_build(
         segments += _segments(transcript, offset, durations, entry, files.problems)
         file_chapters += [_chapter(c, c.part + offset) for c in transcript.chapters]
         offset += transcript.parts
+    for language, paths in entry.translations.items():
+        for number in range(1, len(paths) + 1):
+            translation = files.translation(language, number)
+            if translation is not None:
+                segments += [
+                    replace(s, language=language)
+                    for s in _segments(translation, number - 1, durations, entry, files.problems)
+                ]
     chapters = tuple(_chapter(c, c.part) for c in entry.chapters) or tuple(file_chapters)
     parts = max(len(entry.audio), offset)
     for chapter in chapters:
@@ -142,7 +150,9 @@ class _TestimonyFiles:
 
     def locate(self, key: str, number: int) -> Path | None:
         relative = getattr(self.entry, key)[number - 1]
-        field_name = f"{key}[{number - 1}]"
+        return self.locate_path(relative, f"{key}[{number - 1}]", key)
+
+    def locate_path(self, relative: str, field_name: str, kind: str) -> Path | None:
         try:
             path = resolve_in_folder(
                 self.folder, relative, manifest=self.origin.file, field=field_name
@@ -154,7 +164,7 @@ class _TestimonyFiles:
             self.problem("warning", f"{relative!r} is referenced but missing", field_name)
             return None
         self.used.append(path)
-        too_big = self.limits.problem(path, key)
+        too_big = self.limits.problem(path, kind)
         if too_big:
             self.problem("error", too_big, file=relative)
             return None
@@ -192,7 +202,14 @@ class _TestimonyFiles:
 
     def transcript(self, number: int) -> ParsedTranscript | None:
         relative = self.entry.transcript[number - 1]
-        path = self.locate("transcript", number)
+        return self.parse(relative, self.locate("transcript", number))
+
+    def translation(self, language: str, number: int) -> ParsedTranscript | None:
+        relative = self.entry.translations[language][number - 1]
+        field_name = f"translations.{language}[{number - 1}]"
+        return self.parse(relative, self.locate_path(relative, field_name, "transcript"))
+
+    def parse(self, relative: str, path: Path | None) -> ParsedTranscript | None:
         if path is None:
             return None
         try:

@@ -152,6 +152,8 @@ class TestimonyEntry(Strict):
     embargo_until: date | None = None
     rights: str | None = None
     transcript: text_list() = []
+    # A translation per language, each parallel to `transcript` (same parts, timecodes).
+    translations: dict[Language, text_list()] = {}
     audio: text_list() = []
     chapters: list[ChapterEntry] = []
 

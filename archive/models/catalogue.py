@@ -143,6 +143,8 @@ class Segment(Base):
     end: Mapped[float | None] = mapped_column(Float)
     speaker_label: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+    # None for the words as spoken; an ISO 639 code for a translation of them.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     testimony: Mapped[Testimony] = relationship(back_populates="segments")
 

@@ -11,7 +11,7 @@
 
   function segmentAt(part, seconds) {
     var found = null;
-    document.querySelectorAll('.transcript .segment[data-part="' + part + '"]').forEach(function (li) {
+    document.querySelectorAll('.transcript.original .segment[data-part="' + part + '"]').forEach(function (li) {
       if (parseFloat(li.dataset.start) <= seconds + 0.01) { found = li; }
     });
     return found;
@@ -19,7 +19,7 @@
 
   function markCurrent(part, seconds, scroll) {
     var li = segmentAt(part, seconds);
-    var old = document.querySelector(".transcript .segment.current");
+    var old = document.querySelector(".transcript.original .segment.current");
     if (li === old) { return; }
     if (old) { old.classList.remove("current"); }
     if (li) {

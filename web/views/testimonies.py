@@ -40,13 +40,22 @@ def detail(accession: str):
     parts = {r.part for r in testimony.recordings} | {s.part for s in testimony.segments}
     if part not in parts:
         part = min(parts, default=1)
-    current = _segment_at(testimony.segments, part, start) if start else None
+    spoken = [s for s in testimony.segments if s.language is None]
+    translations: dict[str, list] = {}
+    for segment in testimony.segments:
+        if segment.language is not None:
+            translations.setdefault(segment.language, []).append(segment)
+    current = _segment_at(spoken, part, start) if start else None
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
         start=start,
         start_part=part,
         current=current,
+        spoken=spoken,
+        translations=translations,
+        start_language=request.args.get("lang"),
+        multipart=len(parts) > 1,
     )
 
 
