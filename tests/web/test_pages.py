@@ -105,3 +105,28 @@ def test_did_you_mean_links_to_the_corrected_search(client):
 def test_browse_by_filter_without_words(client):
     page = client.get("/search?country=LY").get_data(as_text=True)
     assert "Testimony T-1" in page and "Testimony T-2" not in page
+
+
+def test_transcript_downloads_round_trip_through_our_parsers(client):
+    from ingest.transcripts.plaintext import parse_plain_text
+    from ingest.transcripts.webvtt import parse_webvtt
+
+    with client.get("/testimonies/T-1/transcript-1.vtt") as response:
+        assert response.status_code == 200 and response.mimetype == "text/vtt"
+        assert response.headers["Content-Disposition"] == 'attachment; filename="T-1-1.vtt"'
+        cues = parse_webvtt(response.data, "T-1-1.vtt").segments
+    assert [(c.start, c.speaker) for c in cues][:2] == [(0.0, "INTERVIEWER"), (3.0, "MIRIAM")]
+    assert cues[-1].text == "We took a boat to Naples and then to Haifa."
+    with client.get("/testimonies/T-1/transcript.txt") as response:
+        text = parse_plain_text(response.get_data(as_text=True), "T-1.txt")
+    assert text.header["title"] == "Testimony T-1"
+    assert [s.start for s in text.segments] == [0.0, 3.0, 7.0, 12.0, 15.0]
+    for url in ("/testimonies/T-3/transcript.txt", "/testimonies/T-3/transcript-1.vtt"):
+        assert client.get(url).status_code == 404
+
+
+def test_citation_and_permalink(client):
+    page = unescape(client.get("/testimonies/T-1").get_data(as_text=True))
+    assert ("Miriam Toledano, interview by Test Interviewer, Tel Aviv, 2020-05, “Testimony T-1,” "
+            "Test voices, accession T-1, http://localhost/testimonies/T-1 (accessed November 21, "
+            "2026).") in page

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 
 from archive.queries import get_recording, get_testimony
+from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
 from web import resources
 
 blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
@@ -30,6 +31,35 @@ def audio(accession: str, part: int):
     )
 
 
+@blueprint.get("/<path:accession>/transcript.txt")
+def transcript_text(accession: str):
+    testimony = _visible_testimony(accession)
+    language = request.args.get("lang") or None
+    return _download(as_plain_text(testimony, language), f"{accession}.txt", "text/plain")
+
+
+@blueprint.get("/<path:accession>/transcript-<int:part>.vtt")
+def transcript_vtt(accession: str, part: int):
+    testimony = _visible_testimony(accession)
+    language = request.args.get("lang") or None
+    return _download(as_webvtt(testimony, part, language), f"{accession}-{part}.vtt", "text/vtt")
+
+
+def _visible_testimony(accession: str):
+    return get_testimony(
+        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
+    )
+
+
+def _download(body: str, filename: str, mimetype: str) -> Response:
+    safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
+    return Response(
+        body,
+        mimetype=f"{mimetype}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{safe_name}"'},
+    )
+
+
 @blueprint.get("/<path:accession>")
 def detail(accession: str):
     testimony = get_testimony(
@@ -46,9 +76,12 @@ def detail(accession: str):
         if segment.language is not None:
             translations.setdefault(segment.language, []).append(segment)
     current = _segment_at(spoken, part, start) if start else None
+    permalink = url_for("testimonies.detail", accession=accession, _external=True)
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
+        permalink=permalink,
+        citation=chicago_citation(testimony, permalink, resources.today()),
         start=start,
         start_part=part,
         current=current,
