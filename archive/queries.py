@@ -51,7 +51,7 @@ def list_testimonies(session: Session, *, today: date, staff: bool) -> list[Test
         selectinload(Testimony.collection),
     )
     rows = session.scalars(statement.order_by(Testimony.accession))
-    return [_summary(row) for row in rows]
+    return [testimony_summary(row) for row in rows]
 
 
 def count_testimonies(session: Session, *, today: date, staff: bool) -> int:
@@ -132,7 +132,7 @@ def _countries(row: Testimony) -> tuple[NamedTerm, ...]:
     return tuple(NamedTerm(c.code, c.name) for c in row.countries)
 
 
-def _summary(row: Testimony) -> TestimonySummary:
+def testimony_summary(row: Testimony) -> TestimonySummary:
     return TestimonySummary(
         accession=row.accession,
         title=row.title,

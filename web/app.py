@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
 from web import errors, resources, template_helpers
-from web.views import home, search, testimonies
+from web.views import home, programmes, requests, search, speakers, testimonies
 
 
 def create_app(
@@ -32,4 +33,8 @@ def create_app(
     app.register_blueprint(home.blueprint)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(testimonies.blueprint)
+    app.register_blueprint(speakers.blueprint)
+    app.register_blueprint(programmes.blueprint)
+    app.register_blueprint(requests.blueprint)
+    CSRFProtect(app)
     return app

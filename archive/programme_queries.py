@@ -1,0 +1,156 @@
+"""Speaker programmes and their talks, upcoming and past; and talk requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from archive.access import is_public
+from archive.errors import NotFound
+from archive.models import Programme, Speaker, Talk, TalkRequest
+
+
+@dataclass(frozen=True)
+class TalkRecord:
+    slug: str
+    programme_slug: str
+    programme_title: str
+    title: str
+    date: date
+    venue: str | None
+    institution: str | None
+    city: str | None
+    format: str
+    audience: str | None
+    status: str
+    speakers: tuple[tuple[str, str], ...]  # (slug, name)
+    testimonies: tuple[tuple[str, str], ...]  # (accession, title), visible ones only
+
+    def upcoming(self, today: date) -> bool:
+        return self.date >= today
+
+
+@dataclass(frozen=True)
+class ProgrammeRecord:
+    slug: str
+    title: str
+    kind: str
+    description: str | None
+    starts: date | None
+    ends: date | None
+    talk_count: int
+
+
+@dataclass(frozen=True)
+class TalkFilters:
+    when: str = "all"  # "upcoming", "past" or "all"
+    programme: str | None = None
+    speaker: str | None = None
+    format: str | None = None
+    institution: str | None = None
+
+
+def list_programmes(session: Session) -> list[ProgrammeRecord]:
+    rows = session.scalars(
+        select(Programme)
+        .options(selectinload(Programme.talks))
+        .order_by(Programme.starts.desc(), Programme.title)
+    )
+    return [_programme(row) for row in rows]
+
+
+def get_programme(session: Session, slug: str) -> ProgrammeRecord:
+    row = session.scalar(select(Programme).where(Programme.slug == slug))
+    if row is None:
+        raise NotFound(f"no programme {slug!r}")
+    return _programme(row)
+
+
+def find_talks(
+    session: Session, filters: TalkFilters, *, today: date, staff: bool
+) -> list[TalkRecord]:
+    statement = select(Talk).options(
+        selectinload(Talk.speakers), selectinload(Talk.testimonies), selectinload(Talk.programme)
+    )
+    if filters.when == "upcoming":
+        statement = statement.where(Talk.date >= today).order_by(Talk.date)
+    elif filters.when == "past":
+        statement = statement.where(Talk.date < today).order_by(Talk.date.desc())
+    else:
+        statement = statement.order_by(Talk.date)
+    if filters.format:
+        statement = statement.where(Talk.format == filters.format)
+    if filters.institution:
+        statement = statement.where(Talk.institution == filters.institution)
+    talks = [_talk(row, today, staff) for row in session.scalars(statement)]
+    return [
+        t
+        for t in talks
+        if (filters.programme is None or t.programme_slug == filters.programme)
+        and (filters.speaker is None or filters.speaker in (s for s, _ in t.speakers))
+    ]
+
+
+def _programme(row: Programme) -> ProgrammeRecord:
+    return ProgrammeRecord(
+        row.slug, row.title, row.kind, row.description, row.starts, row.ends, len(row.talks)
+    )
+
+
+def _talk(row: Talk, today: date, staff: bool) -> TalkRecord:
+    testimonies = [
+        t for t in row.testimonies if staff or is_public(t.access, t.embargo_until, today)
+    ]
+    return TalkRecord(
+        slug=row.slug,
+        programme_slug=row.programme.slug,
+        programme_title=row.programme.title,
+        title=row.title,
+        date=row.date,
+        venue=row.venue,
+        institution=row.institution,
+        city=row.city,
+        format=row.format,
+        audience=row.audience,
+        status=row.status,
+        speakers=tuple((s.slug, s.name) for s in sorted(row.speakers, key=lambda s: s.name)),
+        testimonies=tuple((t.accession, t.title) for t in testimonies),
+    )
+
+
+@dataclass(frozen=True)
+class TalkRequestDraft:
+    organisation: str
+    contact_name: str
+    email: str
+    preferred_dates: str | None
+    audience_size: int | None
+    audience_type: str | None
+    format: str | None
+    topics: str | None
+    speaker_slug: str | None
+
+
+def save_talk_request(session: Session, draft: TalkRequestDraft) -> int:
+    speaker_id = None
+    if draft.speaker_slug:
+        speaker_id = session.scalar(select(Speaker.id).where(Speaker.slug == draft.speaker_slug))
+    row = TalkRequest(
+        created_at=datetime.now(UTC),
+        organisation=draft.organisation,
+        contact_name=draft.contact_name,
+        email=draft.email,
+        preferred_dates=draft.preferred_dates,
+        audience_size=draft.audience_size,
+        audience_type=draft.audience_type,
+        format=draft.format,
+        topics=draft.topics,
+        speaker_id=speaker_id,
+        status="requested",
+    )
+    session.add(row)
+    session.flush()
+    return row.id

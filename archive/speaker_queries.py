@@ -1,0 +1,137 @@
+"""Speakers for the speaker finder and their pages: plain records, and only
+speakers the public may know of — those with a testimony the asker may see,
+or a talk in a programme. A speaker known only from restricted testimonies
+does not exist for the public."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from archive.errors import NotFound
+from archive.models import Speaker, Testimony, testimony_speakers
+from archive.models.programmes import talk_speakers
+from archive.queries import testimony_summary, visible_to_public
+from archive.records import NamedTerm, TestimonySummary
+from archive.vocabularies.themes import narrower_closure
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    slug: str
+    name: str
+    name_variants: tuple[str, ...]
+    birth_year: int | None
+    birthplace: str | None
+    origin_countries: tuple[NamedTerm, ...]
+    departure_year: int | None
+    departure_route: str | None
+    destinations: tuple[str, ...]
+    languages: tuple[str, ...]
+    biography: str | None
+    speaks_on: tuple[NamedTerm, ...]
+    formats: tuple[str, ...]
+    available: bool
+
+
+@dataclass(frozen=True)
+class SpeakerFilters:
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    available_only: bool = False
+
+
+def _known(today: date, staff: bool):
+    """SQL: the speaker has a visible testimony, or a talk."""
+    if staff:
+        return select(Speaker)
+    has_testimony = exists().where(
+        testimony_speakers.c.speaker_id == Speaker.id,
+        testimony_speakers.c.testimony_id == Testimony.id,
+        visible_to_public(today),
+    )
+    has_talk = exists().where(talk_speakers.c.speaker_id == Speaker.id)
+    return select(Speaker).where(or_(has_testimony, has_talk))
+
+
+def find_speakers(
+    session: Session, filters: SpeakerFilters, *, today: date, staff: bool
+) -> list[SpeakerRecord]:
+    statement = (
+        _known(today, staff)
+        .options(selectinload(Speaker.origin_countries), selectinload(Speaker.speaks_on))
+        .order_by(Speaker.name)
+    )
+    themes: set[str] = set()
+    for theme in filters.themes:
+        themes |= narrower_closure(theme)
+    found = []
+    for row in session.scalars(statement):
+        record = speaker_record(row)
+        if _admits(record, filters, themes):
+            found.append(record)
+    return found
+
+
+def _admits(record: SpeakerRecord, filters: SpeakerFilters, themes: set[str]) -> bool:
+    def any_of(selected, values) -> bool:
+        return not selected or any(v in selected for v in values)
+
+    year = record.departure_year
+    in_years = (filters.year_from is None and filters.year_to is None) or (
+        year is not None
+        and (filters.year_from is None or year >= filters.year_from)
+        and (filters.year_to is None or year <= filters.year_to)
+    )
+    return (
+        any_of(filters.countries, (c.id for c in record.origin_countries))
+        and any_of(themes, (t.id for t in record.speaks_on))
+        and any_of(filters.languages, record.languages)
+        and any_of(filters.formats, record.formats)
+        and (not filters.available_only or record.available)
+        and in_years
+    )
+
+
+def get_speaker(session: Session, slug: str, *, today: date, staff: bool) -> SpeakerRecord:
+    row = session.scalar(_known(today, staff).where(Speaker.slug == slug))
+    if row is None:
+        raise NotFound(f"no speaker {slug!r}")
+    return speaker_record(row)
+
+
+def speaker_testimonies(
+    session: Session, slug: str, *, today: date, staff: bool
+) -> list[TestimonySummary]:
+    statement = select(Testimony).join(Testimony.speakers).where(Speaker.slug == slug)
+    if not staff:
+        statement = statement.where(visible_to_public(today))
+    return [
+        testimony_summary(row) for row in session.scalars(statement.order_by(Testimony.accession))
+    ]
+
+
+def speaker_record(row: Speaker) -> SpeakerRecord:
+    return SpeakerRecord(
+        slug=row.slug,
+        name=row.name,
+        name_variants=tuple(row.name_variants),
+        birth_year=row.birth_year,
+        birthplace=row.birthplace,
+        origin_countries=tuple(NamedTerm(c.code, c.name) for c in row.origin_countries),
+        departure_year=row.departure_year,
+        departure_route=row.departure_route,
+        destinations=tuple(row.destinations),
+        languages=tuple(row.languages),
+        biography=row.biography,
+        speaks_on=tuple(NamedTerm(t.id, t.label) for t in row.speaks_on),
+        formats=tuple(row.formats),
+        available=row.available,
+    )

@@ -1,0 +1,48 @@
+"""Speaker programmes with their talks, and the talks list (upcoming, past)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from archive.programme_queries import TalkFilters, find_talks, get_programme, list_programmes
+from web import resources
+
+blueprint = Blueprint("programmes", __name__)
+
+
+@blueprint.get("/programmes/")
+def index():
+    return render_template("programmes/index.html", programmes=list_programmes(resources.db()))
+
+
+@blueprint.get("/programmes/<slug>")
+def detail(slug: str):
+    session, today = resources.db(), resources.today()
+    programme = get_programme(session, slug)
+    talks = find_talks(
+        session, TalkFilters(programme=slug), today=today, staff=resources.is_staff()
+    )
+    return render_template("programmes/detail.html", programme=programme, talks=talks, today=today)
+
+
+def talk_filters(args) -> TalkFilters:
+    when = args.get("when", "upcoming")
+    return TalkFilters(
+        when=when if when in ("upcoming", "past", "all") else "upcoming",
+        programme=args.get("programme") or None,
+        speaker=args.get("speaker") or None,
+        format=args.get("format") if args.get("format") in ("in_person", "virtual") else None,
+    )
+
+
+@blueprint.get("/talks/")
+def talks():
+    filters = talk_filters(request.args)
+    found = find_talks(resources.db(), filters, today=resources.today(), staff=resources.is_staff())
+    return render_template(
+        "programmes/talks.html",
+        talks=found,
+        filters=filters,
+        programmes=list_programmes(resources.db()),
+        today=resources.today(),
+    )

@@ -1,0 +1,67 @@
+"""Find a speaker (for campus coordinators) and a speaker's page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from archive.programme_queries import TalkFilters, find_talks
+from archive.speaker_queries import SpeakerFilters, find_speakers, get_speaker, speaker_testimonies
+from archive.vocabularies import COUNTRIES, load_themes
+from web import resources
+
+blueprint = Blueprint("speakers", __name__, url_prefix="/speakers")
+
+
+def speaker_filters(args) -> SpeakerFilters:
+    def years(name: str) -> int | None:
+        value = args.get(name, "")
+        return int(value) if value.isdigit() and len(value) == 4 else None
+
+    return SpeakerFilters(
+        countries=tuple(v.upper() for v in args.getlist("country") if v),
+        themes=tuple(v for v in args.getlist("theme") if v),
+        languages=tuple(v for v in args.getlist("language") if v),
+        formats=tuple(v for v in args.getlist("format") if v in ("in_person", "virtual")),
+        year_from=years("from"),
+        year_to=years("to"),
+        available_only=args.get("available") == "1",
+    )
+
+
+@blueprint.get("/")
+def finder():
+    filters = speaker_filters(request.args)
+    everyone = find_speakers(
+        resources.db(), SpeakerFilters(), today=resources.today(), staff=resources.is_staff()
+    )
+    found = find_speakers(
+        resources.db(), filters, today=resources.today(), staff=resources.is_staff()
+    )
+    countries = sorted({c for s in everyone for c in s.origin_countries}, key=lambda c: c.label)
+    languages = sorted({code for s in everyone for code in s.languages})
+    themes = sorted({t for s in everyone for t in s.speaks_on}, key=lambda t: t.label)
+    return render_template(
+        "speakers/finder.html",
+        speakers=found,
+        filters=filters,
+        countries=countries,
+        languages=languages,
+        themes=themes,
+        all_themes=load_themes(),
+        all_countries=COUNTRIES,
+    )
+
+
+@blueprint.get("/<slug>")
+def detail(slug: str):
+    session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    speaker = get_speaker(session, slug, today=today, staff=staff)
+    testimonies = speaker_testimonies(session, slug, today=today, staff=staff)
+    talks = find_talks(session, TalkFilters(speaker=slug), today=today, staff=staff)
+    return render_template(
+        "speakers/detail.html",
+        speaker=speaker,
+        testimonies=testimonies,
+        upcoming=[t for t in talks if t.upcoming(today)],
+        past=[t for t in talks if not t.upcoming(today)][::-1],
+    )
