@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
 from web import errors, resources, template_helpers
-from web.views import home, programmes, requests, search, speakers, testimonies
+from web.views import api, home, programmes, requests, search, speakers, testimonies
 
 
 def create_app(
@@ -36,5 +36,6 @@ def create_app(
     app.register_blueprint(speakers.blueprint)
     app.register_blueprint(programmes.blueprint)
     app.register_blueprint(requests.blueprint)
+    app.register_blueprint(api.blueprint)
     CSRFProtect(app)
     return app

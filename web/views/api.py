@@ -1,0 +1,140 @@
+"""The JSON API, mirroring the pages, described by /api/openapi.json.
+
+Same access rules as the pages: what the public may not see does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from flask import Blueprint, jsonify, request, url_for
+
+from archive.programme_queries import find_talks, list_programmes
+from archive.queries import get_testimony
+from archive.speaker_queries import find_speakers, get_speaker, speaker_testimonies
+from search.searcher import search_testimonies
+from web import resources
+from web.api_schema import openapi_document
+from web.search_params import filters_from, sort_from
+from web.views.programmes import talk_filters
+from web.views.speakers import speaker_filters
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _plain(value):
+    """Dataclasses, tuples and dates as JSON values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@blueprint.get("/search")
+def search():
+    args = request.args
+    page = max(1, min(args.get("page", 1, type=int) or 1, 1000))
+    per_page = max(1, min(args.get("per_page", 20, type=int) or 20, 100))
+    found = search_testimonies(
+        resources.search_index(),
+        args.get("q", ""),
+        today=resources.today(),
+        staff=resources.is_staff(),
+        filters=filters_from(args),
+        sort=sort_from(args),
+        page=page,
+        per_page=per_page,
+        advanced=args.get("advanced") == "1",
+    )
+    return jsonify(
+        _plain(
+            {
+                "query": found.query,
+                "total": found.total,
+                "page": found.page,
+                "per_page": found.per_page,
+                "pages": found.pages,
+                "sort": found.sort,
+                "message": found.message,
+                "suggestion": found.suggestion,
+                "results": [
+                    {
+                        **asdict(hit),
+                        "url": url_for(
+                            "testimonies.detail", accession=hit.accession, _external=True
+                        ),
+                    }
+                    for hit in found.results
+                ],
+                "facets": {
+                    f.name: {"truncated": f.truncated, "values": [asdict(v) for v in f.values]}
+                    for f in found.facets
+                },
+            }
+        )
+    )
+
+
+@blueprint.get("/testimonies/<path:accession>")
+def testimony(accession: str):
+    record = get_testimony(
+        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
+    )
+    body = asdict(record)
+    for recording in body["recordings"]:
+        recording.pop("path")  # where the file lies on the server is nobody's business
+        recording["url"] = url_for(
+            "testimonies.audio", accession=accession, part=recording["part"], _external=True
+        )
+    return jsonify(_plain(body))
+
+
+@blueprint.get("/speakers")
+def speakers():
+    found = find_speakers(
+        resources.db(),
+        speaker_filters(request.args),
+        today=resources.today(),
+        staff=resources.is_staff(),
+    )
+    return jsonify(_plain({"total": len(found), "speakers": [asdict(s) for s in found]}))
+
+
+@blueprint.get("/speakers/<slug>")
+def speaker(slug: str):
+    session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    record = get_speaker(session, slug, today=today, staff=staff)
+    testimonies = speaker_testimonies(session, slug, today=today, staff=staff)
+    return jsonify(
+        _plain(
+            {
+                **asdict(record),
+                "testimonies": [{"accession": t.accession, "title": t.title} for t in testimonies],
+            }
+        )
+    )
+
+
+@blueprint.get("/programmes")
+def programmes():
+    return jsonify(_plain({"programmes": [asdict(p) for p in list_programmes(resources.db())]}))
+
+
+@blueprint.get("/talks")
+def talks():
+    found = find_talks(
+        resources.db(),
+        talk_filters(request.args),
+        today=resources.today(),
+        staff=resources.is_staff(),
+    )
+    return jsonify(_plain({"total": len(found), "talks": [asdict(t) for t in found]}))
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(url_for("api.search", _external=True).rsplit("/api", 1)[0]))
