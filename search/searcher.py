@@ -85,7 +85,8 @@ def search_testimonies(
 def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchResults:
     """No words: the testimonies the filters admit, or a prompt when there are none."""
     filters: SearchFilters = parsed.filters
-    if not filters.active:
+    if not filters.active and base["sort"] == "relevance":
+        # Nothing asked: a prompt. Asking for an order ("all, by date") lists everything.
         return SearchResults(**base, total=0, message="Type a word, a name or a place to search.")
     sort = "accession" if base["sort"] == "relevance" else base["sort"]
     order = _sorted(sorted(allowed), table, sort)

@@ -130,3 +130,22 @@ def test_citation_and_permalink(client):
     assert ("Miriam Toledano, interview by Test Interviewer, Tel Aviv, 2020-05, “Testimony T-1,” "
             "Test voices, accession T-1, http://localhost/testimonies/T-1 (accessed November 21, "
             "2026).") in page
+
+
+def test_home_browses_by_country_theme_decade_with_a_timeline(client):
+    page = unescape(client.get("/").get_data(as_text=True))
+    assert "2</strong> testimonies" in page  # T-1 and T-2; T-3 is restricted
+    assert '<a href="/search?country=LY">Libya</a>' in page
+    assert '<a href="/search?decade=1940">1940s</a>' in page
+    assert '<svg role="img"' in page and "Libya, 1945: 1 testimony" in page
+    assert "Syria" not in page  # restricted T-3's facts never counted
+
+
+def test_country_and_theme_pages(client):
+    assert "Speakers from Libya" in unescape(client.get("/countries/LY").get_data(as_text=True))
+    assert client.get("/countries/ZZ").status_code == 404
+    themes = unescape(client.get("/themes/").get_data(as_text=True))
+    assert "Pogroms and riots" in themes and "Farhud (Baghdad, 1941)" in themes
+    theme = unescape(client.get("/themes/farhud").get_data(as_text=True))
+    assert "Part of" in theme and "Pogroms and riots" in theme
+    assert client.get("/themes/none-such").status_code == 404

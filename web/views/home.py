@@ -1,21 +1,81 @@
-"""The home page."""
+"""The home page, and the country and theme lists: the ways into the archive
+besides the search box."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from archive.queries import count_testimonies, list_testimonies
+from archive.errors import NotFound
+from archive.queries import count_testimonies, list_collections, list_testimonies
+from archive.speaker_queries import SpeakerFilters, find_speakers
+from archive.vocabularies import COUNTRIES, load_themes
+from search.overview import archive_overview
 from web import resources
+from web.timeline import timeline_chart
 
 blueprint = Blueprint("home", __name__)
+
+
+def _overview():
+    return archive_overview(
+        resources.search_index(), today=resources.today(), staff=resources.is_staff()
+    )
 
 
 @blueprint.get("/")
 def index():
     session, today, staff = resources.db(), resources.today(), resources.is_staff()
-    testimonies = list_testimonies(session, today=today, staff=staff)
+    overview = _overview()
+    facets = {facet.name: facet for facet in overview.facets}
     return render_template(
         "home/index.html",
-        testimonies=testimonies,
+        overview=overview,
+        facets=facets,
+        chart=timeline_chart(overview),
+        testimonies=list_testimonies(session, today=today, staff=staff)[:12],
         total=count_testimonies(session, today=today, staff=staff),
+        speakers=len(find_speakers(session, SpeakerFilters(), today=today, staff=staff)),
+        collections=list_collections(session),
     )
+
+
+@blueprint.get("/countries/")
+def countries():
+    facets = {facet.name: facet for facet in _overview().facets}
+    return render_template("home/countries.html", countries=facets["country"].values)
+
+
+@blueprint.get("/countries/<code>")
+def country(code: str):
+    entry = COUNTRIES.get(code.upper())
+    if entry is None:
+        raise NotFound(f"no country {code!r}")
+    speakers = find_speakers(
+        resources.db(),
+        SpeakerFilters(countries=(entry.code,)),
+        today=resources.today(),
+        staff=resources.is_staff(),
+    )
+    counts = {v.value: v.count for f in _overview().facets if f.name == "country" for v in f.values}
+    return render_template(
+        "home/country.html", country=entry, speakers=speakers, count=counts.get(entry.code, 0)
+    )
+
+
+@blueprint.get("/themes/")
+def themes():
+    counts = {v.value: v.count for f in _overview().facets if f.name == "theme" for v in f.values}
+    tree: dict[str | None, list] = {}
+    for theme in load_themes().values():
+        tree.setdefault(theme.broader, []).append(theme)
+    return render_template("home/themes.html", tree=tree, counts=counts)
+
+
+@blueprint.get("/themes/<theme_id>")
+def theme(theme_id: str):
+    entry = load_themes().get(theme_id)
+    if entry is None:
+        raise NotFound(f"no theme {theme_id!r}")
+    narrower = [t for t in load_themes().values() if t.broader == theme_id]
+    broader = load_themes().get(entry.broader) if entry.broader else None
+    return render_template("home/theme.html", theme=entry, narrower=narrower, broader=broader)

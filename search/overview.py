@@ -1,0 +1,57 @@
+"""The archive at a glance, over what the asker may see: counts by country,
+theme, decade and the rest, and a timeline of testimonies by country and year."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.index import FileIndex
+
+from search.facets import Facet, count_facets
+from search.facts import facts_table
+from search.filters import SearchFilters
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    country: str
+    label: str
+    years: dict[int, int]  # year -> testimonies covering it
+
+
+@dataclass(frozen=True)
+class Overview:
+    total: int
+    facets: tuple[Facet, ...]
+    timeline: tuple[TimelineRow, ...]
+    first_year: int | None
+    last_year: int | None
+
+
+def archive_overview(ix: FileIndex, *, today: date, staff: bool = False) -> Overview:
+    with ix.searcher() as searcher:
+        table = facts_table(searcher)
+    visible = [f for f in table.by_accession.values() if f.visible(today, staff)]
+    rows: dict[tuple[str, str], Counter[int]] = {}
+    for facts in visible:
+        if facts.year_from is None:
+            continue
+        last = facts.year_to if facts.year_to is not None else facts.year_from
+        for country in facts.countries:
+            rows.setdefault(country, Counter()).update(range(facts.year_from, last + 1))
+    years = [year for counter in rows.values() for year in counter]
+    timeline = tuple(
+        sorted(
+            (TimelineRow(code, label, dict(counter)) for (code, label), counter in rows.items()),
+            key=lambda row: (-sum(row.years.values()), row.label),
+        )
+    )
+    return Overview(
+        len(visible),
+        count_facets(visible, SearchFilters(), limit=100),
+        timeline,
+        min(years, default=None),
+        max(years, default=None),
+    )
