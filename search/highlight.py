@@ -31,3 +31,27 @@ def plain_snippet(text: str) -> str:
     """An escaped opening of text, for when no word of the query is in it."""
     cut = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return escape(cut, quote=False)
+
+
+def query_terms(text: str) -> frozenset[str]:
+    """The indexed forms of the words of a query (stems, folded accents)."""
+    from search.schema import TEXT_ANALYZER
+
+    return frozenset(token.text for token in TEXT_ANALYZER(text[:500]))
+
+
+def mark_terms(text: str, terms: frozenset[str]) -> str:
+    """text escaped, with every word whose indexed form is in terms in <mark>."""
+    from search.schema import TEXT_ANALYZER
+
+    if not terms:
+        return escape(text, quote=False)
+    pieces, index = [], 0
+    for token in TEXT_ANALYZER(text, chars=True, removestops=False):
+        if token.text in terms:
+            pieces.append(escape(text[index : token.startchar], quote=False))
+            word = escape(text[token.startchar : token.endchar], quote=False)
+            pieces.append(f"<mark>{word}</mark>")
+            index = token.endchar
+    pieces.append(escape(text[index:], quote=False))
+    return "".join(pieces)

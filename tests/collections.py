@@ -30,13 +30,28 @@ def write_wav(path: Path, seconds: float, frequency: float = 220.0, rate: int = 
 
 
 SPEAKERS = [
-    {"id": "miriam-toledano", "name": "Miriam Toledano", "name_variants": ["Myriam Toledano"],
-     "birth_year": 1938, "birthplace": "Tripoli, Libya", "origin_countries": ["LY"],
-     "departure_year": 1949, "destinations": ["IL"], "languages": ["ar", "it", "he"],
-     "biography": "Fictional test speaker.", "speaks_on": ["tripoli-riots"],
-     "formats": ["in_person"], "available": True},
-    {"id": "ezra-sasson", "name": "Ezra Sasson", "origin_countries": ["Mesopotamia"],
-     "languages": ["ar", "en"], "biography": "Fictional test speaker."},
+    {
+        "id": "miriam-toledano",
+        "name": "Miriam Toledano",
+        "name_variants": ["Myriam Toledano"],
+        "birth_year": 1938,
+        "birthplace": "Tripoli, Libya",
+        "origin_countries": ["LY"],
+        "departure_year": 1949,
+        "destinations": ["IL"],
+        "languages": ["ar", "it", "he"],
+        "biography": "Fictional test speaker.",
+        "speaks_on": ["tripoli-riots"],
+        "formats": ["in_person"],
+        "available": True,
+    },
+    {
+        "id": "ezra-sasson",
+        "name": "Ezra Sasson",
+        "origin_countries": ["Mesopotamia"],
+        "languages": ["ar", "en"],
+        "biography": "Fictional test speaker.",
+    },
 ]
 
 TRANSCRIPTS = {
@@ -61,12 +76,21 @@ TRANSCRIPTS = {
 
 def testimony_entry(accession: str, transcript: str, audio: str, **extra) -> dict:
     entry = {
-        "accession": accession, "title": f"Testimony {accession}",
-        "speakers": ["miriam-toledano"], "interviewers": ["Test Interviewer"],
-        "recorded": "2020-05", "place": "Tel Aviv", "languages": ["en"],
-        "summary": f"Fictional summary of {accession}.", "countries": ["LY"],
-        "years": "1945-1949", "themes": ["tripoli-riots"], "access": "public",
-        "rights": "CC0", "transcript": transcript, "audio": [audio],
+        "accession": accession,
+        "title": f"Testimony {accession}",
+        "speakers": ["miriam-toledano"],
+        "interviewers": ["Test Interviewer"],
+        "recorded": "2020-05",
+        "place": "Tel Aviv",
+        "languages": ["en"],
+        "summary": f"Fictional summary of {accession}.",
+        "countries": ["LY"],
+        "years": "1945-1949",
+        "themes": ["tripoli-riots"],
+        "access": "public",
+        "rights": "CC0",
+        "transcript": transcript,
+        "audio": [audio],
     }
     entry.update(extra)
     return entry
@@ -74,30 +98,67 @@ def testimony_entry(accession: str, transcript: str, audio: str, **extra) -> dic
 
 def default_manifest() -> dict:
     return {
-        "collection": {"id": "test-voices", "title": "Test voices", "fictional": True,
-                       "notice": "Test collection: every testimony is fictional."},
+        "collection": {
+            "id": "test-voices",
+            "title": "Test voices",
+            "fictional": True,
+            "notice": "Test collection: every testimony is fictional.",
+        },
         "speakers": SPEAKERS,
         "testimonies": [
-            testimony_entry("T-1", "transcripts/T-1.txt", "audio/T-1.wav",
-                      chapters=[{"start": "00:00:07", "title": "The 1945 riots"}]),
-            testimony_entry("T-2", "transcripts/T-2.txt", "audio/T-2.wav", speakers=["ezra-sasson"],
-                      countries=["IQ"], years="1948-1951",
-                      themes=["denaturalisation", "operation-ezra-nehemiah"]),
-            testimony_entry("T-3", "transcripts/T-3.txt", "audio/T-3.wav", speakers=["ezra-sasson"],
-                      access="restricted"),
+            testimony_entry(
+                "T-1",
+                "transcripts/T-1.txt",
+                "audio/T-1.wav",
+                chapters=[{"start": "00:00:07", "title": "The 1945 riots"}],
+            ),
+            testimony_entry(
+                "T-2",
+                "transcripts/T-2.txt",
+                "audio/T-2.wav",
+                speakers=["ezra-sasson"],
+                countries=["IQ"],
+                years="1948-1951",
+                themes=["denaturalisation", "operation-ezra-nehemiah"],
+            ),
+            testimony_entry(
+                "T-3",
+                "transcripts/T-3.txt",
+                "audio/T-3.wav",
+                speakers=["ezra-sasson"],
+                access="restricted",
+            ),
         ],
-        "programmes": [{"id": "spring-season", "title": "Spring campus season",
-                        "kind": "campus_season", "starts": "2026-02-01", "ends": "2026-05-31"}],
-        "talks": [{"id": "talk-1", "programme": "spring-season", "title": "Leaving Tripoli",
-                   "speakers": ["miriam-toledano"], "date": "2026-03-10",
-                   "institution": "A university", "status": "delivered",
-                   "testimonies": ["T-1"]}],
+        "programmes": [
+            {
+                "id": "spring-season",
+                "title": "Spring campus season",
+                "kind": "campus_season",
+                "starts": "2026-02-01",
+                "ends": "2026-05-31",
+            }
+        ],
+        "talks": [
+            {
+                "id": "talk-1",
+                "programme": "spring-season",
+                "title": "Leaving Tripoli",
+                "speakers": ["miriam-toledano"],
+                "date": "2026-03-10",
+                "institution": "A university",
+                "status": "delivered",
+                "testimonies": ["T-1"],
+            }
+        ],
     }
 
 
-def make_collection(folder: Path, manifest: dict | None = None,
-                    transcripts: dict[str, str] | None = None,
-                    audio_seconds: float = 20.0) -> Path:
+def make_collection(
+    folder: Path,
+    manifest: dict | None = None,
+    transcripts: dict[str, str] | None = None,
+    audio_seconds: float = 20.0,
+) -> Path:
     """Write a collection folder; audio files named in the manifest are made as WAV."""
     manifest = default_manifest() if manifest is None else manifest
     folder.mkdir(parents=True, exist_ok=True)
@@ -108,6 +169,7 @@ def make_collection(folder: Path, manifest: dict | None = None,
         for relative in entry.get("audio", []):
             if not (folder / relative).exists() and ".." not in relative:
                 write_wav(folder / relative, audio_seconds)
-    (folder / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True,
-                                                         sort_keys=False), encoding="utf-8")
+    (folder / "manifest.yaml").write_text(
+        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return folder

@@ -20,8 +20,9 @@ TODAY = date(2026, 11, 21)
 
 
 def fresh_settings(folder: Path) -> Settings:
-    return Settings.from_environ({"TESTIMONY_DATA_DIR": str(folder),
-                                  "TESTIMONY_SECRET_KEY": "test-secret"})
+    return Settings.from_environ(
+        {"TESTIMONY_DATA_DIR": str(folder), "TESTIMONY_SECRET_KEY": "test-secret"}
+    )
 
 
 def initialised(settings: Settings):
@@ -40,8 +41,9 @@ def collection_dir(tmp_path_factory) -> Path:
 def archive_settings(tmp_path_factory, collection_dir) -> Settings:
     """A data directory holding the test collection, ingested once; read-only for tests."""
     settings = fresh_settings(tmp_path_factory.mktemp("data"))
-    report = run_ingest(collection_dir, sessions=initialised(settings),
-                        index_dir=settings.index_dir)
+    report = run_ingest(
+        collection_dir, sessions=initialised(settings), index_dir=settings.index_dir
+    )
     assert report.clean, [str(p) for p in report.problems]
     return settings
 
@@ -73,8 +75,11 @@ def cli(archive_settings):
 
     def invoke(*args: str, data_dir: Path | None = None):
         folder = data_dir or archive_settings.data_dir
-        return runner.invoke(main, list(args), env={"TESTIMONY_DATA_DIR": str(folder),
-                                                    "TESTIMONY_DATABASE_URL": ""},
-                             catch_exceptions=False)
+        return runner.invoke(
+            main,
+            list(args),
+            env={"TESTIMONY_DATA_DIR": str(folder), "TESTIMONY_DATABASE_URL": ""},
+            catch_exceptions=False,
+        )
 
     return invoke

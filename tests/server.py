@@ -26,7 +26,9 @@ def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeou
     environment.pop("TESTIMONY_DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "web", *command, "--port", str(port)],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -46,7 +46,10 @@ def test_the_check_sees_real_imports():
 
 
 def test_every_module_says_its_role():
-    missing = [str(p.relative_to(ROOT)) for package in ("archive", "search", "ingest", "web")
-               for p in (ROOT / package).rglob("*.py")
-               if "versions" not in p.parts and ast.get_docstring(ast.parse(p.read_text())) is None]
+    missing = [
+        str(p.relative_to(ROOT))
+        for package in ("archive", "search", "ingest", "web")
+        for p in (ROOT / package).rglob("*.py")
+        if "versions" not in p.parts and ast.get_docstring(ast.parse(p.read_text())) is None
+    ]
     assert not missing, f"modules without a docstring: {missing}"

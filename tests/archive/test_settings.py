@@ -17,8 +17,9 @@ def test_defaults_put_everything_in_instance(tmp_path, monkeypatch):
 
 
 def test_database_url_overrides_the_sqlite_file(tmp_path):
-    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path),
-                                      "TESTIMONY_DATABASE_URL": "postgresql://u@h/db"})
+    settings = Settings.from_environ(
+        {"TESTIMONY_DATA_DIR": str(tmp_path), "TESTIMONY_DATABASE_URL": "postgresql://u@h/db"}
+    )
     assert settings.database_url == "postgresql://u@h/db"
     assert settings.index_dir == tmp_path / "index"
 
@@ -39,12 +40,15 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path)})
     first = settings.resolved_secret_key()
     assert len(first) == 64
-    assert Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path)}).resolved_secret_key() == first
+    assert (
+        Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path)}).resolved_secret_key() == first
+    )
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
 def test_configured_secret_key_wins(tmp_path):
-    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(tmp_path),
-                                      "TESTIMONY_SECRET_KEY": "s3cret"})
+    settings = Settings.from_environ(
+        {"TESTIMONY_DATA_DIR": str(tmp_path), "TESTIMONY_SECRET_KEY": "s3cret"}
+    )
     assert settings.resolved_secret_key() == "s3cret"
     assert not (tmp_path / "secret_key").exists()

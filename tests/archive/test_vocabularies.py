@@ -14,10 +14,19 @@ from archive.vocabularies import (
 from archive.vocabularies.themes import narrower_closure
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("IQ", "IQ"), ("iq", "IQ"), ("Iraq", "IQ"), ("Aden", "YE"), ("Persia", "IR"),
-    ("Transjordan", "JO"), ("Mandatory Palestine", "IL"), ("Iran", "IR"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("IQ", "IQ"),
+        ("iq", "IQ"),
+        ("Iraq", "IQ"),
+        ("Aden", "YE"),
+        ("Persia", "IR"),
+        ("Transjordan", "JO"),
+        ("Mandatory Palestine", "IL"),
+        ("Iran", "IR"),
+    ],
+)
 def test_countries_and_historic_names(value, code):
     assert resolve_country(value) == code
 

@@ -50,8 +50,14 @@ def test_index_disagreements_are_found(ingested):
 
     write_testimonies(ix, [record("GHOST-1", ["nobody"])])
     found = messages(check_archive(sessions, settings.index_dir))
-    assert ("T-2", "in the catalogue but missing from the search index (run testimony reindex)") in found
-    assert ("GHOST-1", "in the search index but not in the catalogue (run testimony reindex)") in found
+    assert (
+        "T-2",
+        "in the catalogue but missing from the search index (run testimony reindex)",
+    ) in found
+    assert (
+        "GHOST-1",
+        "in the search index but not in the catalogue (run testimony reindex)",
+    ) in found
 
 
 def test_dropped_entries_are_kept_unless_pruned(ingested):
@@ -60,8 +66,10 @@ def test_dropped_entries_are_kept_unless_pruned(ingested):
     manifest["testimonies"] = manifest["testimonies"][:2]
     make_collection(folder, manifest)
     kept = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir)
-    assert ("T-3", "in the catalogue but no longer in the manifest: kept (ingest with --prune "
-            "to remove it)") in messages(kept.problems)
+    assert (
+        "T-3",
+        "in the catalogue but no longer in the manifest: kept (ingest with --prune to remove it)",
+    ) in messages(kept.problems)
     pruned = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir, prune=True)
     assert pruned.items["testimony:T-3"] == "removed"
     assert check_archive(sessions, settings.index_dir) == []  # gone from catalogue and index
@@ -79,11 +87,15 @@ def test_prune_never_removes_an_entry_that_only_failed_validation(ingested):
 
 def test_oversize_files_are_refused_and_the_rest_ingested(tmp_path, empty_settings):
     folder = make_collection(tmp_path / "c")
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir,
-                        limits=SizeLimits(transcript_bytes=200, audio_bytes=10**9))
+    report = run_ingest(
+        folder,
+        sessions=initialised(empty_settings),
+        index_dir=empty_settings.index_dir,
+        limits=SizeLimits(transcript_bytes=200, audio_bytes=10**9),
+    )
     refused = [(p.item, p.file) for p in report.errors]
     assert refused == [("T-1", "transcripts/T-1.txt")]
     assert report.errors[0].message.endswith(
-        "the limit for a transcript is 200 bytes (change it with --max-transcript-mb)")
+        "the limit for a transcript is 200 bytes (change it with --max-transcript-mb)"
+    )
     assert report.outcomes["testimony"] == {"added": 3}

@@ -27,11 +27,15 @@ def many_testimonies(folder: Path) -> Path:
         accession = f"K-{n:03d}"
         transcripts[f"t/{accession}.txt"] = "".join(
             f"[00:00:{s * 5:02d}] MIRIAM: Segment {s} of {accession} word{n}x{s} about Tripoli.\n"
-            for s in range(10))
+            for s in range(10)
+        )
         entries.append(testimony_entry(accession, f"t/{accession}.txt", f"a/{accession}.wav"))
         write_wav(folder / f"a/{accession}.wav", 60, rate=50)
-    manifest = {"collection": {"id": "kill", "title": "Kill test"}, "speakers": SPEAKERS,
-                "testimonies": entries}
+    manifest = {
+        "collection": {"id": "kill", "title": "Kill test"},
+        "speakers": SPEAKERS,
+        "testimonies": entries,
+    }
     return make_collection(folder, manifest, transcripts)
 
 
@@ -47,8 +51,12 @@ def ingest_until(folder: Path, data_dir: Path, sql: str, threshold: int) -> int:
     """Start `testimony ingest` in a real process; SIGKILL it once sql reaches threshold."""
     env = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
     env.pop("TESTIMONY_DATABASE_URL", None)
-    process = subprocess.Popen([sys.executable, "-m", "web", "ingest", str(folder)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "web", "ingest", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
         if count(data_dir / "archive.sqlite", sql) >= threshold:
@@ -58,12 +66,20 @@ def ingest_until(folder: Path, data_dir: Path, sql: str, threshold: int) -> int:
     return process.wait(timeout=30)
 
 
-@pytest.mark.parametrize(("phase", "sql", "threshold"), [
-    ("writing the catalogue", "SELECT count(*) FROM testimonies", 20),
-    ("writing the index", "SELECT count(*) FROM testimonies WHERE indexed_checksum IS NOT NULL", 1),
-])
-def test_a_killed_ingest_is_completed_by_the_next_run(tmp_path, empty_settings, phase, sql,
-                                                      threshold):
+@pytest.mark.parametrize(
+    ("phase", "sql", "threshold"),
+    [
+        ("writing the catalogue", "SELECT count(*) FROM testimonies", 20),
+        (
+            "writing the index",
+            "SELECT count(*) FROM testimonies WHERE indexed_checksum IS NOT NULL",
+            1,
+        ),
+    ],
+)
+def test_a_killed_ingest_is_completed_by_the_next_run(
+    tmp_path, empty_settings, phase, sql, threshold
+):
     folder = many_testimonies(tmp_path / "collection")
     sessions = initialised(empty_settings)
     status = ingest_until(folder, empty_settings.data_dir, sql, threshold)

@@ -36,43 +36,55 @@ def test_each_transcript_becomes_a_restricted_testimony(folder, empty_settings):
         assert list_testimonies(session, today=TODAY, staff=False) == []
         record = get_testimony(session, "OH-77", today=TODAY, staff=True)
     assert (record.title, record.recorded, record.languages, record.access) == (
-        "A garden in Basra", "2019-03-14", ("en",), "restricted")
+        "A garden in Basra",
+        "2019-03-14",
+        ("en",),
+        "restricted",
+    )
     assert record.collection.slug == "basra-interviews"
     assert record.recordings[0].path.endswith("salim.wav") and record.recordings[0].readable
     assert record.segments[1].text == "We had a garden in Basra."
 
 
 def test_the_report_says_what_each_file_lacks(folder, empty_settings):
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     by_item = {p.item: p.message for p in report.problems}
-    assert by_item["OH-77"] == ("no manifest: missing speakers, summary, countries, years, "
-                                "themes; catalogued as restricted until a manifest sets its access")
+    assert by_item["OH-77"] == (
+        "no manifest: missing speakers, summary, countries, years, "
+        "themes; catalogued as restricted until a manifest sets its access"
+    )
     assert by_item["untitled_tape"].startswith(
-        "no manifest: missing speakers, recorded, languages, summary, countries, years, themes, audio")
+        "no manifest: missing speakers, recorded, languages, summary, countries, years, themes, audio"
+    )
 
 
 def test_a_single_file_can_be_ingested(folder, empty_settings):
     sessions = initialised(empty_settings)
-    report = run_ingest(folder / "untitled_tape.txt", sessions=sessions,
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder / "untitled_tape.txt", sessions=sessions, index_dir=empty_settings.index_dir
+    )
     assert report.outcomes["testimony"] == {"added": 1}
     with sessions() as session:
         assert get_testimony(session, "untitled_tape", today=TODAY, staff=True).title == (
-            "Untitled tape")
+            "Untitled tape"
+        )
     assert not any("not referenced" in p.message for p in report.problems)
 
 
 def test_a_folder_with_nothing_to_ingest_is_a_usage_error(tmp_path, empty_settings):
     (tmp_path / "notes.md").write_text("hello")
     with pytest.raises(UsageError, match="or transcript files"):
-        run_ingest(tmp_path, sessions=initialised(empty_settings),
-                   index_dir=empty_settings.index_dir)
+        run_ingest(
+            tmp_path, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+        )
 
 
 def test_an_unreadable_file_is_reported_and_the_others_ingested(folder, empty_settings):
     (folder / "broken.txt").write_bytes(b"\xff\xfe\x00")
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     assert [p.file for p in report.errors] == ["broken.txt"]
     assert report.outcomes["testimony"] == {"added": 2}

@@ -34,6 +34,8 @@ def test_csv_examples_validate(tmp_path):
     loaded = load_collection(tmp_path)
     assert loaded.problems == []
     assert [t.accession for t in loaded.testimonies] == ["MV-0001", "MV-0002"]
-    assert [c.title for c in loaded.testimonies[0].chapters] == ["Childhood in Bataween",
-                                                                 "The Farhud"]
+    assert [c.title for c in loaded.testimonies[0].chapters] == [
+        "Childhood in Bataween",
+        "The Farhud",
+    ]
     assert loaded.speakers[0].name_variants == ["Naomi Dalal", "נעמי דלאל"]

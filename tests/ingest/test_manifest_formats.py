@@ -29,8 +29,9 @@ def csv_collection(tmp_path, testimonies: str = CSV_TESTIMONIES):
     (folder / "manifest.csv").write_text(testimonies, encoding="utf-8")
     (folder / "speakers.csv").write_text(CSV_SPEAKERS, encoding="utf-8")
     (folder / "collection.csv").write_text("id,title,fictional\ncsv-voices,CSV voices,true\n")
-    (folder / "chapters.csv").write_text("accession,start,title,keywords\n"
-                                         "T-1,00:00:07,The 1945 riots,riots;1945\n")
+    (folder / "chapters.csv").write_text(
+        "accession,start,title,keywords\nT-1,00:00:07,The 1945 riots,riots;1945\n"
+    )
     return folder
 
 
@@ -43,33 +44,48 @@ def test_csv_family_reads_lists_booleans_and_chapters(tmp_path):
     assert second.countries == ["IQ", "YE"] and second.years == (1948, 1948)
     assert str(second.embargo_until) == "2030-01-01"
     assert [(c.start, c.title, c.keywords) for c in first.chapters] == [
-        (7.0, "The 1945 riots", ["riots", "1945"])]
+        (7.0, "The 1945 riots", ["riots", "1945"])
+    ]
     miriam = loaded.speakers[0]
     assert miriam.name_variants == ["Myriam Toledano", "מרים טולדנו"]
-    assert (miriam.available, miriam.birth_year, miriam.formats) == (True, 1938, ["in_person", "virtual"])
+    assert (miriam.available, miriam.birth_year, miriam.formats) == (
+        True,
+        1938,
+        ["in_person", "virtual"],
+    )
 
 
 def test_csv_ingest_end_to_end(tmp_path, empty_settings):
-    report = run_ingest(csv_collection(tmp_path), sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        csv_collection(tmp_path),
+        sessions=initialised(empty_settings),
+        index_dir=empty_settings.index_dir,
+    )
     assert report.clean, [str(p) for p in report.problems]
     assert report.outcomes["testimony"] == {"added": 2}
 
 
 def test_csv_with_a_missing_column_names_it(tmp_path, empty_settings):
     folder = csv_collection(tmp_path, "accession,speakers\nT-1,miriam-toledano\n")
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     assert [(p.file, p.line, p.message) for p in report.errors] == [
-        ("manifest.csv", 1, "missing column title; expected at least accession, title, "
-         "speakers (see docs/manifest.md)")]
+        (
+            "manifest.csv",
+            1,
+            "missing column title; expected at least accession, title, "
+            "speakers (see docs/manifest.md)",
+        )
+    ]
 
 
 def test_csv_row_errors_name_the_line(tmp_path):
     rows = CSV_TESTIMONIES + "T-9,Bad,miriam-toledano,Atlantis,,,,,,,\n"
     loaded = load_collection(csv_collection(tmp_path, rows))
     assert [(p.file, p.line, p.item, p.field) for p in loaded.problems] == [
-        ("manifest.csv", 4, "T-9", "testimonies[2].countries.0")]
+        ("manifest.csv", 4, "T-9", "testimonies[2].countries.0")
+    ]
     assert len(loaded.testimonies) == 2
 
 
@@ -77,15 +93,17 @@ def test_json_manifest_is_the_yaml_structure(tmp_path, empty_settings):
     folder = make_collection(tmp_path / "j")
     (folder / "manifest.yaml").unlink()
     (folder / "manifest.json").write_text(json.dumps(default_manifest()), encoding="utf-8")
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     assert report.clean and report.outcomes["testimony"] == {"added": 3}
 
 
 def test_broken_json_names_the_line(tmp_path, empty_settings):
     (tmp_path / "manifest.json").write_text('{"collection": {"id": "x",\n "title": }\n}')
-    report = run_ingest(tmp_path, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        tmp_path, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     assert [(p.file, p.line) for p in report.errors] == [("manifest.json", 2)]
 
 

@@ -26,8 +26,9 @@ def workspace(tmp_path, empty_settings):
     sessions = initialised(empty_settings)
 
     def ingest(dry_run: bool = False):
-        return run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir,
-                          dry_run=dry_run)
+        return run_ingest(
+            folder, sessions=sessions, index_dir=empty_settings.index_dir, dry_run=dry_run
+        )
 
     return folder, sessions, empty_settings, ingest
 
@@ -35,11 +36,19 @@ def workspace(tmp_path, empty_settings):
 def catalogue_dump(sessions) -> dict[str, list]:
     """Every row of every catalogue table except the run log."""
     with sessions() as session:
-        tables = [row[0] for row in session.execute(text(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-            "('ingest_runs', 'alembic_version')"))]
-        return {t: sorted(map(tuple, session.execute(text(f"SELECT * FROM {t}"))), key=repr)
-                for t in tables}
+        tables = [
+            row[0]
+            for row in session.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
+                    "('ingest_runs', 'alembic_version')"
+                )
+            )
+        ]
+        return {
+            t: sorted(map(tuple, session.execute(text(f"SELECT * FROM {t}"))), key=repr)
+            for t in tables
+        }
 
 
 def test_first_ingest_writes_catalogue_and_index(workspace):
@@ -65,8 +74,11 @@ def test_second_run_reports_everything_unchanged_and_changes_nothing(workspace):
     report = ingest()
     assert report.clean
     assert {kind: dict(c) for kind, c in report.outcomes.items()} == {
-        "collection": {"unchanged": 1}, "speaker": {"unchanged": 2},
-        "testimony": {"unchanged": 3}, "programme": {"unchanged": 1}, "talk": {"unchanged": 1},
+        "collection": {"unchanged": 1},
+        "speaker": {"unchanged": 2},
+        "testimony": {"unchanged": 3},
+        "programme": {"unchanged": 1},
+        "talk": {"unchanged": 1},
     }
     assert report.indexed == 0
     assert catalogue_dump(sessions) == before
@@ -94,8 +106,10 @@ def test_dry_run_writes_nothing_but_the_run_record(workspace):
         assert session.scalars(select(models.Testimony)).all() == []
         runs = session.scalars(select(IngestRun)).all()
     assert [(r.dry_run, r.status) for r in runs] == [(True, "clean")]
-    assert not settings.index_dir.exists() or indexed_accessions(
-        open_index(settings.index_dir)) == set()
+    assert (
+        not settings.index_dir.exists()
+        or indexed_accessions(open_index(settings.index_dir)) == set()
+    )
 
 
 def test_every_run_is_recorded_with_counts_and_problems(workspace):
@@ -112,13 +126,20 @@ def test_a_bad_entry_is_reported_and_the_others_are_ingested(tmp_path, empty_set
     manifest["testimonies"][1]["countries"] = ["Irak"]
     manifest["testimonies"][2]["recorded"] = "1999-02-30"
     folder = make_collection(tmp_path / "c", manifest)
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     messages = {(p.item, p.field, p.message) for p in report.errors}
-    assert ("T-2", "testimonies[1].countries.0",
-            "unknown country 'Irak'; did you mean 'Iraq' or 'Iran' or 'Israel'?") in messages
-    assert ("T-3", "testimonies[2].recorded",
-            "'1999-02-30' is not a real date (day is out of range for month)") in messages
+    assert (
+        "T-2",
+        "testimonies[1].countries.0",
+        "unknown country 'Irak'; did you mean 'Iraq' or 'Iran' or 'Israel'?",
+    ) in messages
+    assert (
+        "T-3",
+        "testimonies[2].recorded",
+        "'1999-02-30' is not a real date (day is out of range for month)",
+    ) in messages
     assert report.outcomes["testimony"] == {"added": 1}
     # The files of the rejected entries are reported as unreferenced, not silently skipped.
     unreferenced = {p.file for p in report.problems if "not referenced" in p.message}
@@ -129,10 +150,13 @@ def test_duplicate_accessions_are_rejected(tmp_path, empty_settings):
     manifest = default_manifest()
     manifest["testimonies"].append(testimony_entry("T-1", "transcripts/T-2.txt", "audio/T-2.wav"))
     folder = make_collection(tmp_path / "c", manifest)
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
-    assert any(p.message == "duplicate accession 'T-1' (2 entries); expected each accession once"
-               for p in report.errors)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
+    assert any(
+        p.message == "duplicate accession 'T-1' (2 entries); expected each accession once"
+        for p in report.errors
+    )
     assert "testimony:T-1" not in report.items
 
 
@@ -140,11 +164,15 @@ def test_a_path_leaving_the_folder_is_an_error(tmp_path, empty_settings):
     manifest = default_manifest()
     manifest["testimonies"][0]["transcript"] = "../../etc/passwd"
     folder = make_collection(tmp_path / "c", manifest)
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     problem = next(p for p in report.errors if p.item == "T-1")
     assert problem.field == "transcript[0]"
-    assert problem.message == "'../../etc/passwd' leaves the collection folder; expected a path inside it"
+    assert (
+        problem.message
+        == "'../../etc/passwd' leaves the collection folder; expected a path inside it"
+    )
 
 
 def test_missing_files_and_late_timecodes_are_warned(tmp_path, empty_settings):
@@ -153,12 +181,16 @@ def test_missing_files_and_late_timecodes_are_warned(tmp_path, empty_settings):
     folder = make_collection(tmp_path / "c", manifest, audio_seconds=10.0)
     (folder / "audio/missing.wav").unlink()
     (folder / "audio/extra.wav").write_bytes((folder / "audio/T-1.wav").read_bytes())
-    report = run_ingest(folder, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     warnings = {(p.item, p.file, p.message) for p in report.problems if p.severity == "warning"}
     assert ("T-2", "manifest.yaml", "'audio/missing.wav' is referenced but missing") in warnings
-    assert ("T-1", "transcripts/T-1.txt", "last timecode 00:00:15 is beyond the end of the "
-            "audio (00:00:10)") in warnings
+    assert (
+        "T-1",
+        "transcripts/T-1.txt",
+        "last timecode 00:00:15 is beyond the end of the audio (00:00:10)",
+    ) in warnings
     assert (None, "audio/extra.wav", "file present but not referenced by the manifest") in warnings
     assert report.outcomes["testimony"] == {"added": 3}
 
@@ -169,7 +201,8 @@ def test_unreadable_audio_is_reported_and_the_testimony_still_catalogued(tmp_pat
     sessions = initialised(empty_settings)
     report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
     assert [(p.item, p.file, p.message) for p in report.errors] == [
-        ("T-1", "audio/T-1.wav", "the file is empty (0 bytes)")]
+        ("T-1", "audio/T-1.wav", "the file is empty (0 bytes)")
+    ]
     with sessions() as session:
         record = get_testimony(session, "T-1", today=TODAY, staff=False)
     assert not record.recordings[0].readable
@@ -178,13 +211,15 @@ def test_unreadable_audio_is_reported_and_the_testimony_still_catalogued(tmp_pat
 
 def test_not_a_collection_is_a_usage_error(tmp_path, empty_settings):
     with pytest.raises(UsageError, match="expected a collection folder with a manifest"):
-        run_ingest(tmp_path, sessions=initialised(empty_settings),
-                   index_dir=empty_settings.index_dir)
+        run_ingest(
+            tmp_path, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+        )
 
 
 def test_broken_yaml_names_the_line(tmp_path, empty_settings):
     (tmp_path / "manifest.yaml").write_text("collection:\n  id: x\n  title: [unclosed\n")
-    report = run_ingest(tmp_path, sessions=initialised(empty_settings),
-                        index_dir=empty_settings.index_dir)
+    report = run_ingest(
+        tmp_path, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
     assert [(p.file, p.line) for p in report.errors] == [("manifest.yaml", 4)]
     assert report.errors[0].message.startswith("not valid YAML")

@@ -20,26 +20,68 @@ OTHER = CollectionRecord("other", "Other collection", None, None, None, False, N
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     ix = create_index(tmp_path_factory.mktemp("facets") / "index")
-    write_testimonies(ix, [
-        record("IQ-1", ["The Farhud came to Baghdad in June.", "We hid on the roof."],
-               countries=[("IQ", "Iraq")], themes=[("farhud", "Farhud")], years=(1941, 1941),
-               recorded="2019-03", languages=("en",)),
-        record("IQ-2", ["Operation Ezra and Nehemiah took us from Baghdad."],
-               countries=[("IQ", "Iraq")], themes=[("operation-ezra-nehemiah", "Ezra")],
-               years=(1950, 1951), recorded="2001", languages=("en", "ar")),
-        record("YE-1", ["From Yemen we walked to the camp, then flew."],
-               countries=[("YE", "Yemen")], themes=[("operation-magic-carpet", "Carpet")],
-               years=(1949, 1950), recorded="2010-05-02", speakers=(("y", "Yosef Sharabi", ()),)),
-        record("LY-1", ["In Tripoli the riots of 1945 reached our street in Baghdad road."],
-               countries=[("LY", "Libya")], themes=[("tripoli-riots", "Tripoli riots")],
-               years=(1945, 1949), languages=("fr",), collection=OTHER),
-        record("IR-1", ["After the revolution in Tehran we left by Istanbul."],
-               countries=[("IR", "Iran")], years=(1979, 1983), recorded="1999"),
-        record("R-1", ["A restricted Baghdad testimony about the xenophyllous canary."],
-               access="restricted", countries=[("SY", "Syria")], years=(1960, 1992)),
-        record("E-1", ["An embargoed Baghdad testimony about the quixotically canary."],
-               access="embargoed", embargo_until=date(2030, 1, 1), countries=[("LB", "Lebanon")]),
-    ])
+    write_testimonies(
+        ix,
+        [
+            record(
+                "IQ-1",
+                ["The Farhud came to Baghdad in June.", "We hid on the roof."],
+                countries=[("IQ", "Iraq")],
+                themes=[("farhud", "Farhud")],
+                years=(1941, 1941),
+                recorded="2019-03",
+                languages=("en",),
+            ),
+            record(
+                "IQ-2",
+                ["Operation Ezra and Nehemiah took us from Baghdad."],
+                countries=[("IQ", "Iraq")],
+                themes=[("operation-ezra-nehemiah", "Ezra")],
+                years=(1950, 1951),
+                recorded="2001",
+                languages=("en", "ar"),
+            ),
+            record(
+                "YE-1",
+                ["From Yemen we walked to the camp, then flew."],
+                countries=[("YE", "Yemen")],
+                themes=[("operation-magic-carpet", "Carpet")],
+                years=(1949, 1950),
+                recorded="2010-05-02",
+                speakers=(("y", "Yosef Sharabi", ()),),
+            ),
+            record(
+                "LY-1",
+                ["In Tripoli the riots of 1945 reached our street in Baghdad road."],
+                countries=[("LY", "Libya")],
+                themes=[("tripoli-riots", "Tripoli riots")],
+                years=(1945, 1949),
+                languages=("fr",),
+                collection=OTHER,
+            ),
+            record(
+                "IR-1",
+                ["After the revolution in Tehran we left by Istanbul."],
+                countries=[("IR", "Iran")],
+                years=(1979, 1983),
+                recorded="1999",
+            ),
+            record(
+                "R-1",
+                ["A restricted Baghdad testimony about the xenophyllous canary."],
+                access="restricted",
+                countries=[("SY", "Syria")],
+                years=(1960, 1992),
+            ),
+            record(
+                "E-1",
+                ["An embargoed Baghdad testimony about the quixotically canary."],
+                access="embargoed",
+                embargo_until=date(2030, 1, 1),
+                countries=[("LB", "Lebanon")],
+            ),
+        ],
+    )
     return ix
 
 
@@ -52,7 +94,10 @@ def facet(results, name) -> dict[str, int]:
 
 
 def test_country_and_language_filters(index):
-    assert set(found(index, "Baghdad", filters=SearchFilters(countries=("IQ",)))) == {"IQ-1", "IQ-2"}
+    assert set(found(index, "Baghdad", filters=SearchFilters(countries=("IQ",)))) == {
+        "IQ-1",
+        "IQ-2",
+    }
     assert found(index, "Baghdad", filters=SearchFilters(languages=("ar",))) == ["IQ-2"]
     assert found(index, "Baghdad", filters=SearchFilters(collections=("other",))) == ["LY-1"]
     assert found(index, "flew", filters=SearchFilters(speakers=("y",))) == ["YE-1"]
@@ -66,7 +111,9 @@ def test_a_theme_includes_its_narrower_themes(index):
 
 def test_year_range_overlaps_the_years_covered(index):
     assert set(found(index, filters=SearchFilters(year_from=1946, year_to=1949))) == {
-        "LY-1", "YE-1"}
+        "LY-1",
+        "YE-1",
+    }
     assert found(index, filters=SearchFilters(year_from=1975)) == ["IR-1"]
     assert set(found(index, filters=SearchFilters(decades=(1940,)))) == {"IQ-1", "YE-1", "LY-1"}
 
@@ -82,8 +129,9 @@ def test_facet_counts_are_per_testimony_and_only_visible(index):
 
 
 def test_selected_facet_values_are_marked(index):
-    results = search_testimonies(index, "Baghdad", today=TODAY,
-                                 filters=SearchFilters(countries=("IQ",)))
+    results = search_testimonies(
+        index, "Baghdad", today=TODAY, filters=SearchFilters(countries=("IQ",))
+    )
     country = next(f for f in results.facets if f.name == "country")
     assert [(v.value, v.selected) for v in country.values] == [("IQ", True)]
 
@@ -156,10 +204,13 @@ def test_rebuilt_index_with_changed_access_is_not_served_from_a_stale_table(tmp_
 
 def test_hebrew_arabic_and_french_words_are_found_as_written(tmp_path):
     ix = create_index(tmp_path / "rtl")
-    write_testimonies(ix, [
-        record("H-1", ["אמא אמרה שנעזוב את בגדאד", "قالت أمي إننا سنترك بغداد"]),
-        record("F-1", ["Le décret Crémieux donna la citoyenneté aux Juifs d'Algérie."]),
-    ])
+    write_testimonies(
+        ix,
+        [
+            record("H-1", ["אמא אמרה שנעזוב את בגדאד", "قالت أمي إننا سنترك بغداد"]),
+            record("F-1", ["Le décret Crémieux donna la citoyenneté aux Juifs d'Algérie."]),
+        ],
+    )
     assert found(ix, "בגדאד") == ["H-1"]
     assert found(ix, "بغداد") == ["H-1"]
     assert found(ix, "Cremieux") == ["F-1"]  # accents folded

@@ -28,40 +28,87 @@ TODAY = date(2026, 11, 21)
 COLLECTION = CollectionRecord("c", "C", None, None, None, True, None)
 
 
-def record(accession: str, segments: list[str], *, access: str = "public",
-           embargo_until: date | None = None, title: str | None = None,
-           summary: str | None = None, chapters=(), countries=(("IQ", "Iraq"),),
-           themes=(), languages=("en",), years=(1950, 1951), recorded=None,
-           speakers=(("s", "Salha Cohen", ("Salcha Kohen",)),),
-           collection=COLLECTION) -> TestimonyRecord:
+def record(
+    accession: str,
+    segments: list[str],
+    *,
+    access: str = "public",
+    embargo_until: date | None = None,
+    title: str | None = None,
+    summary: str | None = None,
+    chapters=(),
+    countries=(("IQ", "Iraq"),),
+    themes=(),
+    languages=("en",),
+    years=(1950, 1951),
+    recorded=None,
+    speakers=(("s", "Salha Cohen", ("Salcha Kohen",)),),
+    collection=COLLECTION,
+) -> TestimonyRecord:
     return TestimonyRecord(
-        accession=accession, title=title or f"Testimony {accession}", collection=collection,
-        speakers=tuple(SpeakerRef(*s) for s in speakers), interviewers=(),
-        recorded=recorded, place=None, languages=tuple(languages), summary=summary,
-        countries=tuple(NamedTerm(*c) for c in countries), year_from=years[0],
-        year_to=years[1], themes=tuple(NamedTerm(*t) for t in themes),
-        access=access, embargo_until=embargo_until, rights=None, recordings=(),
-        segments=tuple(SegmentRecord(1, n, 10.0 * n, 10.0 * n + 10, "SALHA", text)
-                       for n, text in enumerate(segments)),
-        chapters=tuple(chapters), source_checksum=accession,
+        accession=accession,
+        title=title or f"Testimony {accession}",
+        collection=collection,
+        speakers=tuple(SpeakerRef(*s) for s in speakers),
+        interviewers=(),
+        recorded=recorded,
+        place=None,
+        languages=tuple(languages),
+        summary=summary,
+        countries=tuple(NamedTerm(*c) for c in countries),
+        year_from=years[0],
+        year_to=years[1],
+        themes=tuple(NamedTerm(*t) for t in themes),
+        access=access,
+        embargo_until=embargo_until,
+        rights=None,
+        recordings=(),
+        segments=tuple(
+            SegmentRecord(1, n, 10.0 * n, 10.0 * n + 10, "SALHA", text)
+            for n, text in enumerate(segments)
+        ),
+        chapters=tuple(chapters),
+        source_checksum=accession,
     )
 
 
 @pytest.fixture
 def index(tmp_path):
     ix = create_index(tmp_path / "index")
-    write_testimonies(ix, [
-        record("A-1", ["We lived in Baghdad near the river.", "Then we left for Lod by plane.",
-                       "My mother cried in Baghdad airport.", "Baghdad again", "and Baghdad once more"]),
-        record("A-2", ["Tripoli in 1945 was frightening.", "We sailed from Tripoli."],
-               chapters=[ChapterRecord(1, 0.0, "Riots in Tripoli", None, ("1945",))]),
-        record("A-3", ["A <script>alert(1)</script> & Baghdad tale"]),
-        record("R-1", ["The quokka restricted secret from Baghdad"], access="restricted"),
-        record("E-1", ["The quokka embargoed story"], access="embargoed",
-               embargo_until=date(2030, 1, 1)),
-        record("E-2", ["The pangolin story of a lifted embargo"], access="embargoed",
-               embargo_until=date(2020, 1, 1)),
-    ])
+    write_testimonies(
+        ix,
+        [
+            record(
+                "A-1",
+                [
+                    "We lived in Baghdad near the river.",
+                    "Then we left for Lod by plane.",
+                    "My mother cried in Baghdad airport.",
+                    "Baghdad again",
+                    "and Baghdad once more",
+                ],
+            ),
+            record(
+                "A-2",
+                ["Tripoli in 1945 was frightening.", "We sailed from Tripoli."],
+                chapters=[ChapterRecord(1, 0.0, "Riots in Tripoli", None, ("1945",))],
+            ),
+            record("A-3", ["A <script>alert(1)</script> & Baghdad tale"]),
+            record("R-1", ["The quokka restricted secret from Baghdad"], access="restricted"),
+            record(
+                "E-1",
+                ["The quokka embargoed story"],
+                access="embargoed",
+                embargo_until=date(2030, 1, 1),
+            ),
+            record(
+                "E-2",
+                ["The pangolin story of a lifted embargo"],
+                access="embargoed",
+                embargo_until=date(2020, 1, 1),
+            ),
+        ],
+    )
     return ix
 
 
@@ -82,7 +129,8 @@ def test_results_are_testimonies_with_up_to_three_timed_moments(index):
 def test_snippets_escape_everything_but_the_marks(index):
     hit = search_testimonies(index, "tale", today=TODAY).results[0]
     assert hit.moments[0].snippet == (
-        "A &lt;script&gt;alert(1)&lt;/script&gt; &amp; Baghdad <mark>tale</mark>")
+        "A &lt;script&gt;alert(1)&lt;/script&gt; &amp; Baghdad <mark>tale</mark>"
+    )
 
 
 def test_stemming_and_case(index):
@@ -98,8 +146,9 @@ def test_chapters_are_moments_too(index):
 def test_speaker_names_find_the_testimony_without_a_moment(index):
     results = search_testimonies(index, "Salcha", today=TODAY)
     assert results.total == 4  # every public testimony has that speaker
-    assert all(hit.about_snippet and "<mark>Salcha</mark>" in hit.about_snippet
-               for hit in results.results)
+    assert all(
+        hit.about_snippet and "<mark>Salcha</mark>" in hit.about_snippet for hit in results.results
+    )
 
 
 def test_public_never_sees_restricted_or_future_embargo(index):
@@ -115,13 +164,34 @@ def test_an_embargo_lifts_on_its_day_without_reindexing(index):
 
 def test_staff_see_everything(index):
     assert set(accessions(search_testimonies(index, "quokka", today=TODAY, staff=True))) == {
-        "R-1", "E-1"}
+        "R-1",
+        "E-1",
+    }
 
 
-@pytest.mark.parametrize("text", [
-    '"unbalanced', "a:b", "(Baghdad", "Baghdad)", "AND", "OR NOT", "*", "bag*", "[x TO y]",
-    "title:Baghdad", "'", "\\", "^2", "~", "Baghdad AND", "x" * 5000, "🙂", "  ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"unbalanced',
+        "a:b",
+        "(Baghdad",
+        "Baghdad)",
+        "AND",
+        "OR NOT",
+        "*",
+        "bag*",
+        "[x TO y]",
+        "title:Baghdad",
+        "'",
+        "\\",
+        "^2",
+        "~",
+        "Baghdad AND",
+        "x" * 5000,
+        "🙂",
+        "  ",
+    ],
+)
 def test_any_typed_text_is_answered_not_raised(index, text):
     results = search_testimonies(index, text, today=TODAY)
     assert results.total >= 0
@@ -129,8 +199,10 @@ def test_any_typed_text_is_answered_not_raised(index, text):
 
 def test_syntax_characters_are_taken_literally(index):
     assert accessions(search_testimonies(index, "(Tripoli)", today=TODAY)) == ["A-2"]
-    assert search_testimonies(index, "title:Baghdad", today=TODAY).total == search_testimonies(
-        index, "title Baghdad", today=TODAY).total
+    assert (
+        search_testimonies(index, "title:Baghdad", today=TODAY).total
+        == search_testimonies(index, "title Baghdad", today=TODAY).total
+    )
 
 
 def test_pagination(index):

@@ -37,6 +37,11 @@ def test_speakers_programmes_talks_api(client):
 def test_openapi_document_validates_and_lists_every_endpoint(client):
     document = client.get("/api/openapi.json").get_json()
     validate(document)
-    assert set(document["paths"]) == {"/api/search", "/api/testimonies/{accession}",
-                                      "/api/speakers", "/api/speakers/{id}", "/api/programmes",
-                                      "/api/talks"}
+    assert set(document["paths"]) == {
+        "/api/search",
+        "/api/testimonies/{accession}",
+        "/api/speakers",
+        "/api/speakers/{id}",
+        "/api/programmes",
+        "/api/talks",
+    }

@@ -37,11 +37,12 @@ def test_search_open_a_moment_and_the_player_is_at_that_time(page, base_url):
     assert page.inner_text("ol.results mark") == "Naples"
     screenshots(page, "search-results")
     page.click("ol.results .moments a.timecode")
-    page.wait_for_url("**/testimonies/T-1?part=1&t=15.0#seg-1-4")
+    page.wait_for_url("**/testimonies/T-1?part=1&t=15.0&q=Naples#seg-1-4")
     page.wait_for_function("document.getElementById('player-1').readyState >= 1")
     page.wait_for_function("Math.abs(document.getElementById('player-1').currentTime - 15) < 0.5")
     current = page.locator(".transcript .segment.current")
     assert "We took a boat to Naples" in current.inner_text()
+    assert current.locator("mark").inner_text() == "Naples"  # the words searched are marked
     screenshots(page, "testimony-at-moment")
 
 
@@ -65,7 +66,7 @@ def test_search_apply_a_facet_open_a_moment(page, base_url):
     screenshots(page, "search-facet")
     assert page.locator("ol.results > li").count() == 1
     page.click("ol.results .moments a.timecode")
-    page.wait_for_url("**/testimonies/T-2?part=1&t=9.0#seg-1-2")
+    page.wait_for_url("**/testimonies/T-2?part=1&t=9.0&q=citizenship+riots#seg-1-2")
     page.wait_for_function("document.getElementById('player-1').readyState >= 1")
     page.wait_for_function("Math.abs(document.getElementById('player-1').currentTime - 9) < 0.5")
 
@@ -112,8 +113,11 @@ def test_a_testimony_page_by_keyboard_alone(page, base_url):
     focused = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        focused.append(page.evaluate(
-            "document.activeElement.tagName + ':' + (document.activeElement.getAttribute('href') || '')"))
+        focused.append(
+            page.evaluate(
+                "document.activeElement.tagName + ':' + (document.activeElement.getAttribute('href') || '')"
+            )
+        )
         if "#seg-1-2" in focused[-1]:
             break
     assert any(f.startswith("AUDIO") for f in focused), focused

@@ -85,15 +85,27 @@ def test_dry_run_reports_and_writes_nothing(cli, tmp_path):
 
 def test_search_json_has_facets_and_takes_every_filter(cli):
     payload = json.loads(cli("search", "Tripoli", "--json").output)
-    assert set(payload["facets"]) == {"country", "theme", "decade", "language", "speaker",
-                                      "collection"}
+    assert set(payload["facets"]) == {
+        "country",
+        "theme",
+        "decade",
+        "language",
+        "speaker",
+        "collection",
+    }
     countries = {v["value"]: v["count"] for v in payload["facets"]["country"]["values"]}
     assert countries == {"LY": 1}
     filtered = json.loads(cli("search", "Tripoli", "--json", "--country", "IQ").output)
     assert filtered["total"] == 0
-    for option, value in [("--theme", "pogroms-riots"), ("--language", "en"),
-                          ("--speaker", "miriam-toledano"), ("--collection", "test-voices"),
-                          ("--decade", "1940"), ("--year-from", "1945"), ("--year-to", "1946")]:
+    for option, value in [
+        ("--theme", "pogroms-riots"),
+        ("--language", "en"),
+        ("--speaker", "miriam-toledano"),
+        ("--collection", "test-voices"),
+        ("--decade", "1940"),
+        ("--year-from", "1945"),
+        ("--year-to", "1946"),
+    ]:
         result = json.loads(cli("search", "Tripoli", "--json", option, value).output)
         assert result["total"] == 1, option
 

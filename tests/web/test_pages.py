@@ -20,7 +20,9 @@ def test_search_shows_moments_linking_to_the_time(client):
     links = re.findall(r'href="(/testimonies/T-1\?[^"]+)"', page)
     assert any(link.startswith("/testimonies/T-1?part=1&amp;t=7.0") for link in links)
     naples = client.get("/search?q=Naples").get_data(as_text=True)
-    assert "/testimonies/T-1?part=1&amp;t=15.0#seg-1-4" in naples  # anchors the segment
+    assert "/testimonies/T-1?part=1&amp;t=15.0&amp;q=Naples#seg-1-4" in naples  # anchors it
+    marked = client.get("/testimonies/T-1?part=1&t=15.0&q=Naples").get_data(as_text=True)
+    assert "We took a boat to <mark>Naples</mark> and then to Haifa." in marked
     assert ">0:00:07</a>" in page
 
 
@@ -36,9 +38,18 @@ def test_a_moment_link_opens_the_page_with_the_player_at_that_time(client):
 
 def test_testimony_page_shows_metadata_chapters_and_transcript(client):
     page = unescape(client.get("/testimonies/T-1").get_data(as_text=True))
-    for text in ("Miriam Toledano", "Test Interviewer", "2020-05, Tel Aviv", "Libya",
-                 "1945–1949", "Tripoli riots (1945, 1948)", "English", "The 1945 riots",
-                 "INTERVIEWER", "Where did you grow up?"):
+    for text in (
+        "Miriam Toledano",
+        "Test Interviewer",
+        "2020-05, Tel Aviv",
+        "Libya",
+        "1945–1949",
+        "Tripoli riots (1945, 1948)",
+        "English",
+        "The 1945 riots",
+        "INTERVIEWER",
+        "Where did you grow up?",
+    ):
         assert text in page, text
     assert "#t=" not in page  # no start time asked for
 
@@ -70,8 +81,14 @@ def test_unknown_pages_get_the_sites_404(client):
 
 
 def test_bad_parameters_are_answered_not_raised(client):
-    for url in ("/search?q=riots&page=x", "/search?q=riots&page=-3", "/search?q=%22(",
-                "/testimonies/T-1?t=abc&part=zz", "/testimonies/T-1?t=-5", "/search"):
+    for url in (
+        "/search?q=riots&page=x",
+        "/search?q=riots&page=-3",
+        "/search?q=%22(",
+        "/testimonies/T-1?t=abc&part=zz",
+        "/testimonies/T-1?t=-5",
+        "/search",
+    ):
         assert client.get(url).status_code == 200, url
 
 
@@ -127,9 +144,11 @@ def test_transcript_downloads_round_trip_through_our_parsers(client):
 
 def test_citation_and_permalink(client):
     page = unescape(client.get("/testimonies/T-1").get_data(as_text=True))
-    assert ("Miriam Toledano, interview by Test Interviewer, Tel Aviv, 2020-05, “Testimony T-1,” "
-            "Test voices, accession T-1, http://localhost/testimonies/T-1 (accessed November 21, "
-            "2026).") in page
+    assert (
+        "Miriam Toledano, interview by Test Interviewer, Tel Aviv, 2020-05, “Testimony T-1,” "
+        "Test voices, accession T-1, http://localhost/testimonies/T-1 (accessed November 21, "
+        "2026)."
+    ) in page
 
 
 def test_home_browses_by_country_theme_decade_with_a_timeline(client):

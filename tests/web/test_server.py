@@ -37,8 +37,7 @@ def test_search_then_moment_over_http(base_url):
 
 
 def test_range_requests_over_http(base_url):
-    status, headers, body = fetch(base_url + "/testimonies/T-1/audio/1",
-                                  {"Range": "bytes=0-43"})
+    status, headers, body = fetch(base_url + "/testimonies/T-1/audio/1", {"Range": "bytes=0-43"})
     assert status == 206 and len(body) == 44 and body[:4] == b"RIFF"
     assert headers["Accept-Ranges"] == "bytes"
 

@@ -55,31 +55,57 @@ def test_request_a_talk_shows_errors_then_confirms(client, sessions):
     form = client.get("/request-a-talk/?speaker=miriam-toledano").get_data(as_text=True)
     assert '<option selected value="miriam-toledano">' in form
     token = csrf_token(form)
-    bad = client.post("/request-a-talk/", data={"csrf_token": token, "organisation": "",
-                                                "email": "not-an-email", "audience_size": "0"})
+    bad = client.post(
+        "/request-a-talk/",
+        data={
+            "csrf_token": token,
+            "organisation": "",
+            "email": "not-an-email",
+            "audience_size": "0",
+        },
+    )
     assert bad.status_code == 400
     page = unescape(bad.get_data(as_text=True))
     assert "Tell us which organisation is asking." in page
     assert "This does not look like an email address" in page
     assert "Give the expected number of people, 1 or more." in page
-    good = client.post("/request-a-talk/", data={
-        "csrf_token": token, "organisation": "Hillside College Hillel",
-        "contact_name": "Dana Levi", "email": "dana@example.org", "audience_size": "60",
-        "format": "in_person", "speaker": "miriam-toledano", "topics": "Libya, 1945"})
+    good = client.post(
+        "/request-a-talk/",
+        data={
+            "csrf_token": token,
+            "organisation": "Hillside College Hillel",
+            "contact_name": "Dana Levi",
+            "email": "dana@example.org",
+            "audience_size": "60",
+            "format": "in_person",
+            "speaker": "miriam-toledano",
+            "topics": "Libya, 1945",
+        },
+    )
     assert good.status_code == 303
     thanks = text(client, good.headers["Location"])
     assert "Hillside College Hillel" in thanks and "dana@example.org" in thanks
     with sessions() as session:
-        stored = session.scalars(select(TalkRequest).where(
-            TalkRequest.organisation == "Hillside College Hillel")).one()
-    assert (stored.email, stored.audience_size, stored.status) == ("dana@example.org", 60,
-                                                                   "requested")
+        stored = session.scalars(
+            select(TalkRequest).where(TalkRequest.organisation == "Hillside College Hillel")
+        ).one()
+    assert (stored.email, stored.audience_size, stored.status) == (
+        "dana@example.org",
+        60,
+        "requested",
+    )
 
 
 def test_a_form_post_without_csrf_token_is_refused(client, sessions):
-    response = client.post("/request-a-talk/", data={"organisation": "No token Org",
-                                                     "contact_name": "X", "email": "x@y.org"})
+    response = client.post(
+        "/request-a-talk/",
+        data={"organisation": "No token Org", "contact_name": "X", "email": "x@y.org"},
+    )
     assert response.status_code == 400
     with sessions() as session:
-        assert session.scalars(select(TalkRequest).where(
-            TalkRequest.organisation == "No token Org")).first() is None
+        assert (
+            session.scalars(
+                select(TalkRequest).where(TalkRequest.organisation == "No token Org")
+            ).first()
+            is None
+        )

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
+from markupsafe import Markup
 
 from archive.queries import get_recording, get_testimony
 from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
+from search.highlight import mark_terms, query_terms
 from web import resources
 
 blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
@@ -77,10 +79,13 @@ def detail(accession: str):
             translations.setdefault(segment.language, []).append(segment)
     current = _segment_at(spoken, part, start) if start else None
     permalink = url_for("testimonies.detail", accession=accession, _external=True)
+    # Arriving from a search (?q=...), the words searched for are marked in the transcript.
+    terms = query_terms(request.args.get("q", ""))
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
         permalink=permalink,
+        highlight=lambda text: Markup(mark_terms(text, terms)),
         citation=chicago_citation(testimony, permalink, resources.today()),
         start=start,
         start_part=part,
