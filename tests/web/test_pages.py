@@ -168,3 +168,19 @@ def test_country_and_theme_pages(client):
     theme = unescape(client.get("/themes/farhud").get_data(as_text=True))
     assert "Part of" in theme and "Pogroms and riots" in theme
     assert client.get("/themes/none-such").status_code == 404
+
+
+def test_an_unexpected_error_gets_the_sites_500_page_without_a_trace(archive_settings):
+    from web.app import create_app
+
+    app = create_app(archive_settings, {"TESTING": True})
+
+    def broken():
+        raise RuntimeError("secret internal detail")
+
+    app.add_url_rule("/broken", view_func=broken)
+    response = app.test_client().get("/broken")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in page and "Back to the home page" in page
+    assert "secret internal detail" not in page and "Traceback" not in page
