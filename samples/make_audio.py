@@ -2,34 +2,54 @@
 """Regenerate the synthetic audio of the mena-voices demo collection.
 
 Every recording in this collection is synthetic speech. For each testimony in
-manifest.yaml this script reads the transcript of every recording part,
-speaks each segment with espeak-ng (one voice for the interviewer, another for
-the witness), and lays the clips end to end so that each segment's speech
-starts exactly at its transcript timecode, padding with silence (sox). The
-result is encoded, mono, to the format named by the audio path's extension:
-.mp3 (lame, 24 kbit/s), .ogg (oggenc, Vorbis), .opus (opusenc, 16 kbit/s) and
-.m4a (ffmpeg, AAC 24 kbit/s) at 16 kHz; .flac (flac) and .wav (sox) as
-8-bit samples at 8 kHz, to keep the demo collection small.
+manifest.yaml this script reads its transcripts with the archive's own parser
+(`ingest.transcripts.read_transcript`, so plain text, WebVTT, SRT, OHMS XML and
+DOCX are all read exactly as `testimony ingest` reads them), speaks each
+segment with espeak-ng (one voice for the interviewer, another for each
+witness; Hebrew and Arabic words with a Hebrew or Arabic voice; a testimony
+recorded in French in French voices) and lays the clips end to end so that
+each segment's speech starts exactly at its timecode, padding with silence
+(sox). Recording parts are counted as the archive counts them: one per
+transcript file, or one per tape when a plain-text file has tape markers; the
+n-th part goes to the n-th audio file. Each part is encoded, mono, to the
+format named by the audio path's extension: .mp3 (lame, 24 kbit/s), .ogg
+(oggenc, Vorbis), .opus (opusenc, 16 kbit/s) and .m4a (ffmpeg, AAC 24 kbit/s)
+at 16 kHz; .flac (flac) and .wav (sox) as 8-bit samples at 8 kHz, to keep the
+demo collection small.
+
+DOCX transcripts are rebuilt from their plain-text source in docx-src/ first
+(make_docx.py). A testimony's `translations` must have the same segments and
+timecodes as its transcript; they are checked, not spoken.
 
 If a segment's speech would run past the next segment's timecode the script
 stops and names the transcript file and line. With --retime it instead
-rewrites the transcript timecodes (each segment starts at the previous start
-plus the previous segment's speech plus a one-second pause, rounded up to a whole
-second), moves the chapter starts in manifest.yaml along with them, and then
-builds the audio.
+rewrites the timecodes (each segment starts at the previous start plus the
+previous segment's speech plus a one-second pause, rounded up to a whole
+second) in the transcript, its translations and, for DOCX, its source, moves
+the chapter starts in manifest.yaml along with them, and then builds the
+audio. Plain text, DOCX, WebVTT and SRT can be retimed; OHMS XML carries its
+timings in a sync map or cues of its own and must be edited by hand.
+
+With --check nothing is synthesized or written: the transcripts are parsed,
+chapter starts and translations checked against the segments, and every audio
+file's duration compared with its part's last timecode.
 
 Usage (from the repository root):
 
     /work/main/.venv/bin/python samples/make_audio.py            # all
     /work/main/.venv/bin/python samples/make_audio.py MV-0003    # one
-    /work/main/.venv/bin/python samples/make_audio.py --retime
+    /work/main/.venv/bin/python samples/make_audio.py --retime MV-0003
+    /work/main/.venv/bin/python samples/make_audio.py --check
 
-Needs python3 with PyYAML and the Debian packages espeak-ng, sox, lame,
-vorbis-tools, opus-tools, flac and ffmpeg. These tools are only needed to
-regenerate the demo audio; the archive itself does not use them.
-Output is deterministic as far as the tools allow (fixed Ogg serial numbers,
-sox in repeatable mode, ffmpeg bit-exact flags).
+Needs the project's python (for its transcript parsers, PyYAML and mutagen)
+and the Debian packages espeak-ng, sox, lame, vorbis-tools, opus-tools, flac
+and ffmpeg. These tools are only needed to regenerate the demo audio; the
+archive itself does not use them. Output is deterministic as far as the tools
+allow (fixed Ogg serial numbers, sox in repeatable mode, ffmpeg bit-exact
+flags).
 """
+
+from __future__ import annotations
 
 import argparse
 import itertools
@@ -40,12 +60,23 @@ import subprocess
 import sys
 import tempfile
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # the project's ingest package, when not installed
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import make_docx  # noqa: E402  (this folder)
+
+from ingest.errors import SourceError  # noqa: E402
+from ingest.transcripts import read_transcript  # noqa: E402
+
 MANIFEST = HERE / "manifest.yaml"
 RATE = 22050  # espeak-ng's native sample rate; parts are built at it
 PAUSE = 1.0  # seconds of silence after each segment when retiming
@@ -53,26 +84,50 @@ TAIL = 1.5  # seconds of silence after the last segment of a part
 TOOLS = ["espeak-ng", "sox", "lame", "oggenc", "opusenc", "flac", "ffmpeg"]
 APT = "apt-get install -y espeak-ng sox lame vorbis-tools opus-tools flac ffmpeg"
 
-TIMECODE_RE = re.compile(r"^\[(\d{2}):([0-5]\d):([0-5]\d)\]\s*(.*)$")
-LABEL_RE = re.compile(r"^([A-Z][A-Z .'\-]*):\s*(.*)$")
 ASIDE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # "(laughs)" is not spoken
 START_RE = re.compile(r"""^(\s*(?:-\s+)?start:\s*)(["']?)\d{1,2}:\d{2}:\d{2}\2(\s*(?:#.*)?)$""")
+TXT_TIMECODE_RE = re.compile(r"\[\d{1,3}:[0-5]\d:[0-5]\d(?:[.,]\d{1,3})?\]")
+TIMING_RE = re.compile(r"^(\s*)(\S+)(\s*-->\s*)(\S+)(.*)$")
+
+# Transcript types whose timings --retime cannot rewrite (OHMS: sync map or cues).
+FIXED_TIMINGS = {".xml"}
+
+# Letters of right-to-left scripts, spoken with a voice of their own language.
+HEBREW = "\u0590-\u05ff\ufb1d-\ufb4f"
+ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+SCRIPT_RUN = re.compile(
+    rf"(?P<he>[{HEBREW}](?:[{HEBREW}\s,'\"׳״.\-]*[{HEBREW}])?)"
+    rf"|(?P<ar>[{ARABIC}](?:[{ARABIC}\s,'\".\-]*[{ARABIC}])?)"
+)
+# espeak-ng voice (language) for a testimony language other than English.
+ESPEAK_LANGUAGE = {"fr": "fr-fr", "he": "he", "ar": "ar", "it": "it", "fa": "fa", "tr": "tr"}
 
 
 @dataclass(frozen=True)
 class Voice:
-    """An espeak-ng voice: name (with variant), pitch 0-99, words per minute."""
+    """An espeak-ng voice: name (language+variant), pitch 0-99, words per minute."""
 
     name: str
     pitch: int
     speed: int
 
+    @property
+    def variant(self) -> str:
+        return self.name.partition("+")[2]
 
-# Interviewers are voiced by name (from the manifest), witnesses by the label
-# used in the transcript (their first name in capitals).
+    def in_language(self, language: str) -> Voice:
+        """The same variant, pitch and speed speaking another language."""
+        variant = f"+{self.variant}" if self.variant else ""
+        return Voice(f"{language}{variant}", self.pitch, self.speed)
+
+
+# Interviewers are voiced by name (from the manifest), witnesses by the first
+# word of the label used in the transcript (their first name in capitals).
 INTERVIEWER_VOICES = {
     "Hila Marom": Voice("en-us+f2", 60, 160),
     "Tom Avital": Voice("en-us+m3", 40, 165),
+    "Claire Mimran": Voice("en-us+f4", 66, 160),
+    "Jonah Brandt": Voice("en-us+m2", 48, 165),
 }
 DEFAULT_INTERVIEWER = Voice("en-us+m1", 45, 165)
 WITNESS_VOICES = {
@@ -82,6 +137,17 @@ WITNESS_VOICES = {
     "LUCIENNE": Voice("en-gb+f3", 62, 158),
     "MESSODY": Voice("en-gb+f5", 55, 158),
     "NESSIM": Voice("en-gb+m4", 30, 150),
+    "YVETTE": Voice("en-gb+f2", 58, 150),  # speaks French in MV-0009
+    "MAURICE": Voice("en-gb+m6", 38, 155),
+    "NAHID": Voice("en-gb-x-rp+f4", 64, 155),
+    "AZIZ": Voice("en-gb+m3", 44, 150),
+    "RASHEL": Voice("en-gb-scotland+f3", 52, 150),
+    "YOSEF": Voice("en-gb-x-gbclan+m5", 36, 145),
+    "FUAD": Voice("en-gb-x-rp+m6", 32, 150),
+    "MARCELLA": Voice("en-gb+f1", 56, 156),
+    "MAZAL": Voice("en-gb-x-gbcwmd+f5", 60, 145),
+    "RAOUL": Voice("en-gb-x-rp+m4", 46, 158),
+    "RACHELLE": Voice("en-gb-x-gbclan+f2", 62, 158),
 }
 DEFAULT_WITNESS = Voice("en-gb+m1", 50, 155)
 
@@ -92,10 +158,23 @@ class BuildError(Exception):
 
 @dataclass
 class Segment:
-    line: int  # 1-based line number of the timecode in the transcript
-    start: int  # seconds from the start of the part
+    file: Path  # the transcript it comes from
+    line: int | None  # line (paragraph, cue timing line) of the segment in that file
+    start: float  # seconds from the start of the part
     label: str
     text: str
+    index: int  # position among the file's segments, 0-based
+
+
+@dataclass
+class Part:
+    number: int  # 1-based, across the testimony
+    transcript: Path
+    tape: int  # part within the transcript file (tape markers), 1-based
+    segments: list[Segment]
+    audio: Path
+    file_chapters: list[float] = field(default_factory=list)
+    clips: list[Clip] = field(default_factory=list)
 
 
 @dataclass
@@ -109,8 +188,11 @@ class Clip:
 
 
 def fmt_tc(seconds):
-    """Seconds as hh:mm:ss."""
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    """Seconds as hh:mm:ss (with tenths when not whole)."""
+    whole = int(seconds)
+    text = f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    tenths = round((seconds - whole) * 10)
+    return f"{text}.{tenths}" if tenths else text
 
 
 def parse_tc(value, where):
@@ -121,6 +203,10 @@ def parse_tc(value, where):
     if not m:
         raise BuildError(f"{where}: {value!r} is not a hh:mm:ss timecode")
     return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])
+
+
+def rel(path):
+    return path.relative_to(HERE)
 
 
 def run(cmd):
@@ -138,120 +224,315 @@ def check_tools():
         raise BuildError(f"missing tools: {', '.join(missing)} (install with: {APT})")
 
 
-def inside(rel, what):
+def inside(rel_path, what):
     """Resolve a manifest path, refusing paths that leave the collection folder."""
-    path = (HERE / str(rel)).resolve()
+    path = (HERE / str(rel_path)).resolve()
     if HERE not in path.parents:
-        raise BuildError(f"{what}: path {rel!r} leaves the collection folder")
+        raise BuildError(f"{what}: path {rel_path!r} leaves the collection folder")
     return path
 
 
-def read_transcript(path):
-    """Return (lines, segments) of a plain-text transcript (docs/manifest.md)."""
-    name = path.relative_to(HERE)
+def as_list(value):
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def parse_file(path):
+    """The archive's reading of one transcript, refusing anything it would warn about."""
     if not path.is_file():
-        raise BuildError(f"{name}: transcript not found")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    i = 0
-    if lines and not TIMECODE_RE.match(lines[0]):
-        while i < len(lines) and lines[i].strip():
-            i += 1  # skip the header block
-    segments, label = [], None
-    for n in range(i, len(lines)):
-        text = lines[n].strip()
-        m = TIMECODE_RE.match(text)
-        if m:
-            rest = m[4]
-            lm = LABEL_RE.match(rest)
-            if lm:
-                label, rest = lm[1].strip(), lm[2]
-            if label is None:
-                raise BuildError(f"{name}:{n + 1}: segment has no speaker label")
-            start = int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])
-            segments.append(Segment(n + 1, start, label, rest.strip()))
-        elif text and not segments:
-            raise BuildError(f"{name}:{n + 1}: text before the first timecode")
-        elif text:
-            segments[-1].text += " " + text
-    if not segments:
-        raise BuildError(f"{name}: no timecoded segments")
-    return lines, segments
+        raise BuildError(f"{rel(path)}: transcript not found")
+    if path.suffix.lower() == ".docx":
+        source = make_docx.source_for(path)
+        if source is not None and make_docx.build(source, path):
+            print(f"  rebuilt {rel(path)} from {rel(source)}")
+    try:
+        parsed = read_transcript(path, str(rel(path)))
+    except SourceError as error:
+        where = f":{error.line}" if error.line else ""
+        raise BuildError(f"{error.file or rel(path)}{where}: {error.message}") from None
+    for warning in parsed.warnings:
+        where = f":{warning.line}" if warning.line else ""
+        raise BuildError(f"{rel(path)}{where}: the archive would warn: {warning.message}")
+    if not parsed.segments:
+        raise BuildError(f"{rel(path)}: no timecoded segments")
+    return parsed
 
 
-def check_order(name, segments):
-    for prev, seg in itertools.pairwise(segments):
+def read_parts(testimony):
+    """The testimony's recording parts, each with its segments and audio file."""
+    acc = testimony["accession"]
+    transcripts = [inside(t, acc) for t in as_list(testimony.get("transcript"))]
+    audio = [inside(a, acc) for a in as_list(testimony.get("audio"))]
+    for path in audio:
+        if path.suffix.lower() not in FORMATS:
+            raise BuildError(
+                f"{acc}: cannot make {rel(path)}; the audio extension must be "
+                f"one of {', '.join(FORMATS)}"
+            )
+    parts = []
+    for tpath in transcripts:
+        parsed = parse_file(tpath)
+        for tape in range(1, parsed.parts + 1):
+            segments = [
+                Segment(tpath, s.line, s.start, s.speaker, s.text, i)
+                for i, s in enumerate(parsed.segments)
+                if s.part == tape
+            ]
+            chapters = [c.start for c in parsed.chapters if c.part == tape]
+            parts.append(Part(len(parts) + 1, tpath, tape, segments, None, chapters))
+    if len(parts) != len(audio):
+        raise BuildError(
+            f"{acc}: the transcripts hold {len(parts)} recording part(s) but "
+            f"{len(audio)} audio file(s) are listed; they must pair up by part"
+        )
+    for part, apath in zip(parts, audio, strict=True):
+        part.audio = apath
+        for seg in part.segments:
+            if not seg.label:
+                raise BuildError(f"{rel(seg.file)}:{seg.line}: segment has no speaker")
+        check_order(part)
+    return parts
+
+
+def check_order(part):
+    for prev, seg in itertools.pairwise(part.segments):
         if seg.start <= prev.start:
             raise BuildError(
-                f"{name}:{seg.line}: timecode {fmt_tc(seg.start)} "
+                f"{rel(seg.file)}:{seg.line}: timecode {fmt_tc(seg.start)} "
                 f"does not come after {fmt_tc(prev.start)}"
             )
 
 
-def synthesize(seg, voice, workdir, tag):
-    """Speak one segment with espeak-ng into a wav file; return the Clip."""
-    spoken = re.sub(r"\s+", " ", ASIDE_RE.sub(" ", seg.text)).strip()
-    if not spoken:
-        raise BuildError(f"{tag}: line {seg.line} has nothing to say")
-    txt, out = workdir / f"{tag}.txt", workdir / f"{tag}.wav"
-    txt.write_text(spoken + "\n", encoding="utf-8")
+def read_translations(testimony, parts):
+    """Each translation file parsed; its segment starts must be the transcript's."""
+    acc = testimony["accession"]
+    result = {}
+    transcripts = [inside(t, acc) for t in as_list(testimony.get("transcript"))]
+    for language, paths in (testimony.get("translations") or {}).items():
+        paths = [inside(p, acc) for p in as_list(paths)]
+        if len(paths) != len(transcripts):
+            raise BuildError(
+                f"{acc}: translations[{language}] lists {len(paths)} file(s) for "
+                f"{len(transcripts)} transcript(s)"
+            )
+        for original, translated in zip(transcripts, paths, strict=True):
+            parsed = parse_file(translated)
+            ours = [s.start for p in parts if p.transcript == original for s in p.segments]
+            theirs = [s.start for s in parsed.segments]
+            if ours != theirs:
+                first = next(
+                    (i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
+                    min(len(ours), len(theirs)),
+                )
+                raise BuildError(
+                    f"{rel(translated)}: its timecodes differ from {rel(original)} "
+                    f"from segment {first + 1} on ({len(theirs)} segments, "
+                    f"{len(ours)} in the transcript)"
+                )
+            result.setdefault(original, []).append(translated)
+    return result
+
+
+def spoken_runs(text):
+    """(language or None, text) pieces: Hebrew and Arabic apart from the rest."""
+    runs, at = [], 0
+    for m in SCRIPT_RUN.finditer(text):
+        if m.start() > at:
+            runs.append((None, text[at : m.start()]))
+        runs.append(("he" if m["he"] else "ar", m.group()))
+        at = m.end()
+    runs.append((None, text[at:]))
+    tidy = [(lang, re.sub(r"\s+", " ", piece).strip()) for lang, piece in runs]
+    # Pieces of bare punctuation ("," between two Hebrew phrases) say nothing.
+    return [(lang, piece) for lang, piece in tidy if re.search(r"\w", piece)]
+
+
+def espeak(text, voice, out, txt):
+    txt.write_text(text + "\n", encoding="utf-8")
     voice_args = ["-v", voice.name, "-p", str(voice.pitch), "-s", str(voice.speed)]
     run(["espeak-ng", *voice_args, "-w", str(out), "-f", str(txt)])
     with wave.open(str(out)) as w:
         if w.getframerate() != RATE or w.getnchannels() != 1:
             raise BuildError(f"espeak-ng produced an unexpected format in {out.name}")
+        return w.getnframes()
+
+
+def synthesize(seg, voice, workdir, tag):
+    """Speak one segment with espeak-ng into a wav file; return the Clip."""
+    spoken = re.sub(r"\s+", " ", ASIDE_RE.sub(" ", seg.text)).strip()
+    runs = spoken_runs(spoken)
+    if not runs:
+        raise BuildError(f"{rel(seg.file)}:{seg.line}: segment has nothing to say")
+    out = workdir / f"{tag}.wav"
+    if len(runs) == 1 and runs[0][0] is None:
+        return Clip(out, espeak(runs[0][1], voice, out, workdir / f"{tag}.txt"))
+    pieces = []
+    for k, (language, piece) in enumerate(runs):
+        piece_voice = voice.in_language(language) if language else voice
+        wav = workdir / f"{tag}-{k}.wav"
+        espeak(piece, piece_voice, wav, workdir / f"{tag}-{k}.txt")
+        pieces.append(str(wav))
+    run(["sox", "-R", *pieces, str(out)])
+    with wave.open(str(out)) as w:
         return Clip(out, w.getnframes())
 
 
-def check_fits(name, segments, clips):
+def voice_for(label, testimony):
+    """The interviewer's voice for INTERVIEWER or an interviewer's (first) name, in
+    any case ("Hila Marom", "HILA"); else the witness's, by the label's first word."""
+    names = testimony.get("interviewers") or []
+    language = (testimony.get("languages") or ["en"])[0]
+    known = {n.casefold(): n for n in names} | {n.split()[0].casefold(): n for n in names}
+    key = " ".join(label.split()).casefold()
+    if key == "interviewer" or key in known:
+        name = known.get(key, names[0] if names else "")
+        voice = INTERVIEWER_VOICES.get(name, DEFAULT_INTERVIEWER)
+    else:
+        voice = WITNESS_VOICES.get(key.split()[0].upper(), DEFAULT_WITNESS)
+    if language != "en":
+        voice = voice.in_language(ESPEAK_LANGUAGE.get(language, language))
+    return voice
+
+
+def speak(testimony, parts, workdir):
+    for part in parts:
+        part.clips = [
+            synthesize(seg, voice_for(seg.label, testimony), workdir, f"p{part.number}-s{k:03d}")
+            for k, seg in enumerate(part.segments)
+        ]
+
+
+def check_fits(part):
     """Fail if any segment's speech runs past the next segment's timecode."""
-    for (seg, nxt), clip in zip(itertools.pairwise(segments), clips, strict=False):
+    for (seg, nxt), clip in zip(itertools.pairwise(part.segments), part.clips, strict=False):
         end = seg.start + clip.seconds
         if end > nxt.start:
+            hint = (
+                "edit the file's timings or shorten the text by hand"
+                if seg.file.suffix.lower() in FIXED_TIMINGS
+                else "rerun with --retime to rewrite the timecodes"
+            )
             raise BuildError(
-                f"{name}:{seg.line}: speech runs {clip.seconds:.1f} s, to "
+                f"{rel(seg.file)}:{seg.line}: speech runs {clip.seconds:.1f} s, to "
                 f"{end:.1f} s, past the next timecode [{fmt_tc(nxt.start)}] on "
-                f"line {nxt.line} (rerun with --retime to rewrite the timecodes)"
+                f"line {nxt.line} ({hint})"
             )
 
 
-def retimed(segments, clips):
+def same_time(a, b):
+    return abs(a - b) < 1e-6
+
+
+def chapter_starts(testimony, parts, mapping=None):
+    """Check chapters point at segment starts; return their (possibly new) starts.
+
+    The manifest's chapters are checked, or else the index points the transcript
+    files carry (OHMS), which the archive then uses as chapters."""
+    acc, result = testimony["accession"], []
+    chapters = testimony.get("chapters") or []
+    for ch in chapters:
+        part = ch.get("part", 1)
+        where = f"{acc} chapter {ch.get('title')!r}"
+        if not 1 <= part <= len(parts):
+            raise BuildError(f"{where}: part {part} does not exist")
+        start = parse_tc(ch.get("start"), where)
+        segments = parts[part - 1].segments
+        if not any(same_time(start, s.start) for s in segments):
+            raise BuildError(
+                f"{where}: {fmt_tc(start)} is not a segment start in "
+                f"{rel(parts[part - 1].transcript)}"
+            )
+        result.append(mapping[part][start] if mapping else start)
+    if not chapters:
+        for part in parts:
+            for start in part.file_chapters:
+                if not any(same_time(start, s.start) for s in part.segments):
+                    raise BuildError(
+                        f"{acc}: index point at {fmt_tc(start)} in {rel(part.transcript)} "
+                        "is not a segment start"
+                    )
+    return result
+
+
+def retimed(part):
     """New start seconds: previous start + its speech + PAUSE, rounded up."""
-    starts = [segments[0].start]
-    for clip in clips[:-1]:
+    starts = [part.segments[0].start]
+    for clip in part.clips[:-1]:
         starts.append(math.ceil(starts[-1] + clip.seconds + PAUSE))
     return starts
 
 
-def rewrite_transcript(path, lines, segments, starts):
-    """Replace the timecode of each segment line; return True if anything changed."""
+def rewrite_lines(path, edits):
+    """Apply {line number: new line} to a text file; return True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
     new = list(lines)
-    for seg, start in zip(segments, starts, strict=True):
-        new[seg.line - 1] = re.sub(
-            r"^\[\d{2}:\d{2}:\d{2}\]", f"[{fmt_tc(start)}]", new[seg.line - 1].strip()
-        )
+    for number, line in edits.items():
+        new[number - 1] = line
     if new == lines:
         return False
     path.write_text("\n".join(new) + "\n", encoding="utf-8")
     return True
 
 
-def chapter_starts(testimony, parts, mapping=None):
-    """Check chapters point at segment starts; return their (possibly new) starts."""
-    acc, result = testimony["accession"], []
-    for ch in testimony.get("chapters") or []:
-        part = ch.get("part", 1)
-        where = f"{acc} chapter {ch.get('title')!r}"
-        if not 1 <= part <= len(parts):
-            raise BuildError(f"{where}: part {part} does not exist")
-        start = parse_tc(ch.get("start"), where)
-        segments = parts[part - 1][1]
-        if start not in {s.start for s in segments}:
+def txt_edits(lines, segments, starts):
+    edits = {}
+    for seg, start in zip(segments, starts, strict=True):
+        line = lines[seg.line - 1]
+        if len(TXT_TIMECODE_RE.findall(line)) != 1:
             raise BuildError(
-                f"{where}: {fmt_tc(start)} is not a segment start in "
-                f"{parts[part - 1][0].relative_to(HERE)}"
+                f"{rel(seg.file)}:{seg.line}: --retime needs exactly one timecode on the line"
             )
-        result.append(mapping[part][start] if mapping else start)
-    return result
+        edits[seg.line] = TXT_TIMECODE_RE.sub(f"[{fmt_tc(start)}]", line, count=1)
+    return edits
+
+
+def caption_stamp(seconds, comma):
+    text = f"{fmt_tc(int(seconds))}{',' if comma else '.'}{round((seconds % 1) * 1000):03d}"
+    return text
+
+
+def caption_edits(lines, segments, starts, clips, comma):
+    edits = {}
+    for k, (seg, start) in enumerate(zip(segments, starts, strict=True)):
+        m = TIMING_RE.match(lines[seg.line - 1])
+        if not m:
+            raise BuildError(f"{rel(seg.file)}:{seg.line}: expected a cue timing line")
+        end = starts[k + 1] if k + 1 < len(starts) else math.ceil(start + clips[k].seconds)
+        edits[seg.line] = (
+            f"{m[1]}{caption_stamp(start, comma)}{m[3]}{caption_stamp(end, comma)}{m[5]}"
+        )
+    return edits
+
+
+def retime_file(path, segments, starts, clips):
+    """Rewrite the timecodes of `segments` (all in `path`) to `starts`."""
+    suffix = path.suffix.lower()
+    if all(same_time(seg.start, start) for seg, start in zip(segments, starts, strict=True)):
+        return False
+    if suffix == ".docx":
+        source = make_docx.source_for(path)
+        if source is None:
+            raise BuildError(f"{rel(path)}: no source in docx-src/ to retime; edit it by hand")
+        # DOCX line numbers count the non-empty paragraphs: the source's body lines.
+        lines = source.read_text(encoding="utf-8").splitlines()
+        body = [number for number, _ in make_docx.read_source_lines(source)[1]]
+        moved = [
+            Segment(source, body[s.line - 1], s.start, s.label, s.text, s.index) for s in segments
+        ]
+        changed = rewrite_lines(source, txt_edits(lines, moved, starts))
+        return make_docx.build(source, path) or changed
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if suffix == ".txt":
+        return rewrite_lines(path, txt_edits(lines, segments, starts))
+    if suffix in (".vtt", ".srt"):
+        edits = caption_edits(lines, segments, starts, clips, comma=suffix == ".srt")
+        return rewrite_lines(path, edits)
+    raise BuildError(
+        f"{rel(path)}: --retime cannot rewrite {suffix} timings (OHMS XML keeps them in a "
+        "sync map or cues of its own); edit the file by hand so the speech fits"
+    )
 
 
 def rewrite_chapters(accession, starts):
@@ -280,18 +561,53 @@ def rewrite_chapters(accession, starts):
     MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def assemble(segments, clips, out, workdir):
+def apply_retime(testimony, parts, translations):
+    """Rewrite transcripts, translations and chapter starts to fit the speech."""
+    mapping, new_starts = {}, {}
+    for part in parts:
+        if part.transcript.suffix.lower() in FIXED_TIMINGS:
+            check_fits(part)  # timings of its own: kept if the speech fits
+            new_starts[part.number] = [s.start for s in part.segments]
+            continue
+        new_starts[part.number] = retimed(part)
+        mapping[part.number] = {
+            s.start: n for s, n in zip(part.segments, new_starts[part.number], strict=True)
+        }
+    old_chapters = chapter_starts(testimony, parts)
+    new_chapters = chapter_starts(testimony, parts, mapping)
+    for tpath in dict.fromkeys(p.transcript for p in parts):
+        mine = [p for p in parts if p.transcript == tpath]
+        segments = [s for p in mine for s in p.segments]
+        starts = [n for p in mine for n in new_starts[p.number]]
+        clips = [c for p in mine for c in p.clips]
+        if retime_file(tpath, segments, starts, clips):
+            print(f"  retimed {rel(tpath)}")
+        for translated in translations.get(tpath, []):
+            parsed = read_transcript(translated, str(rel(translated)))
+            theirs = [
+                Segment(translated, s.line, s.start, s.speaker, s.text, i)
+                for i, s in enumerate(parsed.segments)
+            ]
+            if retime_file(translated, theirs, starts, clips):
+                print(f"  retimed {rel(translated)}")
+    for part in parts:
+        for seg, start in zip(part.segments, new_starts[part.number], strict=True):
+            seg.start = start
+    if new_chapters != old_chapters:
+        rewrite_chapters(testimony["accession"], new_chapters)
+        print(f"  moved the chapter starts of {testimony['accession']} in manifest.yaml")
+
+
+def assemble(part, out, workdir):
     """Lay clips on a silent track so each starts at its segment's timecode."""
     slots = []
-    for i, (seg, clip) in enumerate(zip(segments, clips, strict=True)):
-        end = (
-            segments[i + 1].start * RATE
-            if i + 1 < len(segments)
-            else seg.start * RATE + clip.samples + int(TAIL * RATE)
-        )
-        lead = seg.start * RATE if i == 0 else 0
+    segments, clips = part.segments, part.clips
+    at = [round(seg.start * RATE) for seg in segments]
+    for i, clip in enumerate(clips):
+        end = at[i + 1] if i + 1 < len(segments) else at[i] + clip.samples + int(TAIL * RATE)
+        lead = at[0] if i == 0 else 0
         slot = workdir / f"slot-{i:03d}.wav"
-        trail = end - seg.start * RATE - clip.samples
+        trail = end - at[i] - clip.samples
         run(["sox", "-R", str(clip.path), str(slot), "pad", f"{lead}s", f"{trail}s"])
         slots.append(str(slot))
     run(["sox", "-R", *slots, str(out)])
@@ -375,92 +691,67 @@ def encode(part_wav, dest, tags, workdir):
     tmp.replace(dest)
 
 
-def pair_parts(testimony):
-    """The testimony's (transcript path, audio path) pairs, in part order."""
-    acc = testimony["accession"]
-    transcripts = testimony.get("transcript") or []
-    if isinstance(transcripts, str):
-        transcripts = [transcripts]
-    audio = testimony.get("audio") or []
-    if isinstance(audio, str):
-        audio = [audio]
-    if len(transcripts) != len(audio):
-        raise BuildError(
-            f"{acc}: {len(transcripts)} transcript(s) but "
-            f"{len(audio)} audio file(s); they must pair up by part"
-        )
-    for name in audio:
-        if Path(str(name)).suffix.lower() not in FORMATS:
+def audio_seconds(path):
+    """Duration of an audio file as the archive reads it (mutagen)."""
+    try:
+        import mutagen
+    except ImportError:
+        raise BuildError("--check needs mutagen (use the project's python)") from None
+    if not path.is_file():
+        raise BuildError(f"{rel(path)}: audio file missing")
+    audio = mutagen.File(path)
+    if audio is None or not getattr(audio.info, "length", 0):
+        raise BuildError(f"{rel(path)}: not readable as audio")
+    return float(audio.info.length)
+
+
+def check_testimony(testimony):
+    """Parse, check chapters and translations, compare audio durations; write nothing."""
+    acc = testimony.get("accession", "?")
+    parts = read_parts(testimony)
+    if not parts:
+        print(f"{acc}: no transcript/audio")
+        return
+    read_translations(testimony, parts)
+    chapter_starts(testimony, parts)
+    for part in parts:
+        last = part.segments[-1].start
+        seconds = audio_seconds(part.audio)
+        if seconds <= last:
             raise BuildError(
-                f"{acc}: cannot make {name!r}; the audio extension must be "
-                f"one of {', '.join(FORMATS)}"
+                f"{rel(part.audio)} lasts {seconds:.1f} s, but the last timecode of "
+                f"part {part.number} is {fmt_tc(last)}"
             )
-    return [(inside(t, acc), inside(a, acc)) for t, a in zip(transcripts, audio, strict=True)]
-
-
-def voice_for(label, testimony):
-    if label == "INTERVIEWER":
-        names = testimony.get("interviewers") or []
-        return INTERVIEWER_VOICES.get(names[0] if names else "", DEFAULT_INTERVIEWER)
-    return WITNESS_VOICES.get(label, DEFAULT_WITNESS)
-
-
-def speak_parts(testimony, pairs, workdir):
-    """Read and synthesize every part: list of (transcript, lines, segments, clips)."""
-    parts = []
-    for p, (tpath, _) in enumerate(pairs, 1):
-        lines, segments = read_transcript(tpath)
-        check_order(tpath.relative_to(HERE), segments)
-        clips = [
-            synthesize(seg, voice_for(seg.label, testimony), workdir, f"p{p}-s{k:03d}")
-            for k, seg in enumerate(segments)
-        ]
-        parts.append((tpath, lines, segments, clips))
-    return parts
-
-
-def apply_retime(testimony, parts):
-    """Rewrite transcripts and chapter starts to fit the speech; update segments."""
-    mapping, new_starts = {}, []
-    for p, (_, _, segments, clips) in enumerate(parts, 1):
-        new_starts.append(retimed(segments, clips))
-        mapping[p] = {s.start: n for s, n in zip(segments, new_starts[-1], strict=True)}
-    by_part = [(tpath, segments) for tpath, _, segments, _ in parts]
-    old_chapters = chapter_starts(testimony, by_part)
-    new_chapters = chapter_starts(testimony, by_part, mapping)
-    for (tpath, lines, segments, _), starts in zip(parts, new_starts, strict=True):
-        if rewrite_transcript(tpath, lines, segments, starts):
-            print(f"  retimed {tpath.relative_to(HERE)}")
-        for seg, start in zip(segments, starts, strict=True):
-            seg.start = start
-    if new_chapters != old_chapters:
-        rewrite_chapters(testimony["accession"], new_chapters)
-        print(f"  moved the chapter starts of {testimony['accession']} in manifest.yaml")
+        print(
+            f"{acc} part {part.number}: {rel(part.audio)} {seconds:.1f} s, last timecode "
+            f"{fmt_tc(last)} ({len(part.segments)} segments) ok"
+        )
 
 
 def build_testimony(testimony, speakers, retime, workdir):
     acc = testimony.get("accession", "?")
-    pairs = pair_parts(testimony)
-    if not pairs:
+    parts = read_parts(testimony)
+    if not parts:
         print(f"{acc}: no transcript/audio, skipped")
         return
-    parts = speak_parts(testimony, pairs, workdir)
+    translations = read_translations(testimony, parts)
+    speak(testimony, parts, workdir)
     if retime:
-        apply_retime(testimony, parts)
+        apply_retime(testimony, parts, translations)
     else:
-        for tpath, _, segments, clips in parts:
-            check_fits(tpath.relative_to(HERE), segments, clips)
-        chapter_starts(testimony, [(t, s) for t, _, s, _ in parts])
+        for part in parts:
+            check_fits(part)
+        chapter_starts(testimony, parts)
     artist = ", ".join(speakers.get(s, s) for s in testimony.get("speakers", []))
     comment = "Fictional demo testimony, synthesized speech (espeak-ng). CC0 1.0."
-    for p, ((_, _, segments, clips), (_, apath)) in enumerate(zip(parts, pairs, strict=True), 1):
-        title = testimony.get("title", acc) + (f" (part {p})" if len(parts) > 1 else "")
-        part_wav = workdir / f"part-{p}.wav"
-        assemble(segments, clips, part_wav, workdir)
-        encode(part_wav, apath, (title, artist, comment), workdir)
+    for part in parts:
+        title = testimony.get("title", acc) + (f" (part {part.number})" if len(parts) > 1 else "")
+        part_wav = workdir / f"part-{part.number}.wav"
+        assemble(part, part_wav, workdir)
+        encode(part_wav, part.audio, (title, artist, comment), workdir)
         print(
-            f"{acc} part {p}: {apath.relative_to(HERE)} "
-            f"({len(segments)} segments, last at {fmt_tc(segments[-1].start)})"
+            f"{acc} part {part.number}: {rel(part.audio)} "
+            f"({len(part.segments)} segments, last at {fmt_tc(part.segments[-1].start)})"
         )
 
 
@@ -479,14 +770,21 @@ def load_manifest():
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("accessions", nargs="*", help="only these testimonies (e.g. MV-0003)")
-    ap.add_argument(
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument(
         "--retime",
         action="store_true",
         help="rewrite transcript timecodes and chapter starts to fit the speech",
     )
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="check transcripts, chapters, translations and audio durations; write nothing",
+    )
     args = ap.parse_args(argv)
     try:
-        check_tools()
+        if not args.check:
+            check_tools()
         data = load_manifest()
         speakers = {s.get("id"): s.get("name") for s in data.get("speakers") or []}
         chosen = [
@@ -498,6 +796,9 @@ def main(argv=None):
         if unknown:
             raise BuildError(f"no such accession(s): {', '.join(sorted(unknown))}")
         for testimony in chosen:
+            if args.check:
+                check_testimony(testimony)
+                continue
             with tempfile.TemporaryDirectory(prefix="mv-audio-") as tmp:
                 build_testimony(testimony, speakers, args.retime, Path(tmp))
     except BuildError as exc:
