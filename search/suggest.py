@@ -14,9 +14,9 @@ from whoosh import query
 from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 
-from search.schema import TEXT_ANALYZER
+from search.schema import TEXT_ANALYZER, WORD
 
-SURFACE = RegexTokenizer()  # as written: "Naples", not "naples"
+SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
 
 
 def suggest(

@@ -218,3 +218,10 @@ def test_hebrew_arabic_and_french_words_are_found_as_written(tmp_path):
     assert found(ix, "Algerie") == ["F-1"]
     hit = search_testimonies(ix, "בגדאד", today=TODAY).results[0]
     assert "<mark>בגדאד</mark>" in hit.moments[0].snippet
+
+
+def test_vowel_marks_do_not_hide_hebrew_and_arabic_words(tmp_path):
+    ix = create_index(tmp_path / "marks")
+    write_testimonies(ix, [record("V-1", ["עַל כַּנְפֵי נְשָׁרִים", "بِسْمِ اللَّهِ"])])
+    assert found(ix, "כנפי") == ["V-1"]
+    assert found(ix, "בסם") == [] and found(ix, "بسم") == ["V-1"]
