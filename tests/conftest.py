@@ -83,3 +83,22 @@ def cli(archive_settings):
         )
 
     return invoke
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_archive(tmp_path_factory):
+    """samples/ ingested once per test session: for read-only checks only."""
+    settings = fresh_settings(tmp_path_factory.mktemp("samples-data"))
+    sessions = initialised(settings)
+    report = run_ingest(SAMPLES, sessions=sessions, index_dir=settings.index_dir)
+    return settings, sessions, report
+
+
+@pytest.fixture(scope="session")
+def samples_client(samples_archive):
+    settings, _sessions, _report = samples_archive
+    app = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY})
+    return app.test_client()

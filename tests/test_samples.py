@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,12 @@ from archive.queries import list_testimonies
 from ingest.pipeline import run_ingest
 from search.index import open_index
 from search.searcher import search_testimonies
-from tests.conftest import fresh_settings, initialised
+from tests.conftest import TODAY
 from tests.server import running_server
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture(scope="module")
-def samples_archive(tmp_path_factory):
-    settings = fresh_settings(tmp_path_factory.mktemp("samples-data"))
-    sessions = initialised(settings)
-    first = run_ingest(SAMPLES, sessions=sessions, index_dir=settings.index_dir)
-    return settings, sessions, first
+PAGES = ["/", "/search?q=Baghdad", "/testimonies/MV-0001", "/speakers/", "/programmes/",
+         "/talks/", "/countries/", "/themes/", "/request-a-talk/", "/no-such-page"]
 
 
 def test_samples_ingest_with_no_problems(samples_archive):
@@ -76,3 +68,54 @@ def test_demo_command_ingests_samples_and_serves_them(tmp_path):
         assert "<mark>Farhud</mark>" in results
     assert (tmp_path / "demo-data" / "archive.sqlite").is_file()
     assert (tmp_path / "demo-data" / "index").is_dir()
+
+
+def test_the_collection_is_as_large_and_varied_as_promised(samples_archive):
+    _settings, sessions, _report = samples_archive
+    from archive.speaker_queries import SpeakerFilters, find_speakers
+
+    with sessions() as session:
+        everything = list_testimonies(session, today=TODAY, staff=True)
+        speakers = find_speakers(session, SpeakerFilters(), today=TODAY, staff=True)
+    assert len(everything) >= 24 and len(speakers) >= 12
+    countries = {c.id for t in everything for c in t.countries}
+    assert len(countries) >= 12
+    years = [y for t in everything for y in (t.year_from, t.year_to) if y]
+    assert min(years) <= 1941 and max(years) >= 1990
+    suffixes = {p.suffix for p in (SAMPLES / "transcripts").iterdir()}
+    assert {".txt", ".vtt", ".srt", ".xml", ".docx"} <= suffixes
+    audio = {p.suffix for p in (SAMPLES / "audio").iterdir()}
+    assert {".mp3", ".m4a", ".flac", ".ogg", ".opus", ".wav"} <= audio
+    size = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
+    assert size < 15 * 1024 * 1024
+
+
+def test_programmes_and_talks_past_and_upcoming(samples_archive):
+    _settings, sessions, _report = samples_archive
+    from archive.programme_queries import TalkFilters, find_talks, list_programmes
+
+    with sessions() as session:
+        programmes = list_programmes(session)
+        talks = find_talks(session, TalkFilters(), today=TODAY, staff=False)
+    assert {p.kind for p in programmes} >= {"campus_season", "commemoration", "virtual_series"}
+    assert len(talks) >= 30
+    assert any(t.upcoming(TODAY) for t in talks) and any(not t.upcoming(TODAY) for t in talks)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_shows_the_fictional_banner(samples_client, url):
+    page = samples_client.get(url).get_data(as_text=True)
+    assert "Every testimony and every speaker in this collection is fictional" in page
+
+
+def test_translation_and_right_to_left_passages_are_shown(samples_client):
+    french = samples_client.get("/testimonies/MV-0009").get_data(as_text=True)
+    assert 'lang="fr"' in french and "Translation: English" in french
+    rtl = samples_client.get("/testimonies/MV-0017").get_data(as_text=True)
+    assert 'dir="auto"' in rtl and any("\u0590" <= ch <= "\u05ff" for ch in rtl)
+
+
+def test_access_examples(samples_client):
+    assert samples_client.get("/testimonies/MV-0007").status_code == 404  # restricted
+    assert samples_client.get("/testimonies/MV-0008").status_code == 404  # embargoed to 2099
+    assert samples_client.get("/testimonies/MV-0005").status_code == 200  # embargo ended 2020
