@@ -39,6 +39,10 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
         "start": 0.0,
         "text": "\n".join(filter(None, about)),
         "facts": testimony_facts(record),
+        "alltext": "\n".join(
+            [s.text for s in record.segments]
+            + [" ".join(filter(None, (c.title, c.synopsis, *c.keywords))) for c in record.chapters]
+        ),
     }
     for number, chapter in enumerate(record.chapters):
         text = " ".join(filter(None, (chapter.title, chapter.synopsis, *chapter.keywords)))

@@ -5,7 +5,7 @@ asker may see today."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import copy
 from datetime import date
 
 from whoosh import query
@@ -56,16 +56,13 @@ def search_testimonies(
         }
         if parsed.query is None:
             return _browse(table, allowed, base, parsed)
-        ranking, allowed = _testimony_level(searcher, parsed.query, table, allowed)
-        results = searcher.search(ranking, limit=None, terms=True)
-        highlight.configure(results)
-        groups = _group_by_testimony(results, table, allowed)
-        order = _sorted(list(groups), table, sort)
+        ranked = _ranked_testimonies(searcher, parsed.query, table, allowed)
+        order = _sorted(ranked, table, sort)
         shown = order[(page - 1) * per_page : page * per_page]
-        hits = tuple(_testimony_hit(results, table, a, groups[a]) for a in shown)
+        hits = _hits_with_moments(searcher, parsed.query, table, shown)
         suggestion = None
-        if len(groups) <= FEW_RESULTS:
-            found = len(groups)
+        if len(ranked) <= FEW_RESULTS:
+            found = len(ranked)
             suggestion = suggest(
                 searcher,
                 text,
@@ -74,10 +71,10 @@ def search_testimonies(
             )
     return SearchResults(
         **base,
-        total=len(groups),
+        total=len(ranked),
         results=hits,
         message=parsed.message,
-        facets=count_facets((table.by_accession[a] for a in groups), parsed.filters),
+        facets=count_facets((table.by_accession[a] for a in ranked), parsed.filters),
         suggestion=suggestion,
     )
 
@@ -104,41 +101,74 @@ def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchR
     )
 
 
-def _testimony_level(
+def _ranked_testimonies(
     searcher: Searcher, q: query.Query, table: FactsTable, allowed: set[str]
-) -> tuple[query.Query, set[str]]:
-    """AND and NOT at the top of a query apply to testimonies, not segments:
-    "Baghdad AND roof" finds a testimony that says each, in any of its moments."""
+) -> list[str]:
+    """Accessions the asker may see whose testimony matches, best first.
+
+    Word queries run on the testimony documents (a few thousand, whatever the
+    size of the transcripts); a phrase needs positions, which only segments
+    keep, so a testimony matches a phrase when one of its moments does.
+    """
+    accession_of = table.accession_of
+    if _has_phrase(q):
+        best: dict[str, float] = {}
+        results = searcher.search(q, limit=None)
+        for score, docnum in results.top_n:
+            accession = accession_of[docnum]
+            if accession in allowed and accession not in best:
+                best[accession] = score
+        return list(best)
+    results = searcher.search(_on_testimonies(q), limit=None)
+    return [accession_of[d] for _score, d in results.top_n if accession_of[d] in allowed]
+
+
+def _on_testimonies(q: query.Query) -> query.Query:
+    """q asked of testimony documents: transcript words are looked up in alltext."""
+    return query.And([query.Term("kind", TESTIMONY), _to_alltext(q)])
+
+
+def _to_alltext(q: query.Query) -> query.Query:
+    if not q.is_leaf():
+        return q.apply(_to_alltext)
+    if getattr(q, "fieldname", None) == "text" and not isinstance(q, query.Phrase):
+        moved = copy.copy(q)
+        moved.fieldname = "alltext"
+        return query.Or([q, moved])
+    return q
+
+
+def _has_phrase(q: query.Query) -> bool:
+    return isinstance(q, query.Phrase) or any(_has_phrase(c) for c in q.children())
+
+
+def _positive(q: query.Query) -> query.Query:
+    """What moments are looked for: the query without its NOT parts."""
     if isinstance(q, query.AndNot):
-        ranking, allowed = _testimony_level(searcher, q.a, table, allowed)
-        return ranking, allowed - _accessions(searcher, q.b, table)
+        return _positive(q.a)
+    if isinstance(q, query.Not):
+        return query.NullQuery
     if isinstance(q, query.And):
-        positives = [c for c in q.subqueries if not isinstance(c, query.Not)]
-        for clause in q.subqueries:
-            if isinstance(clause, query.Not):
-                allowed = allowed - _accessions(searcher, clause.query, table)
-            else:
-                allowed = allowed & _accessions(searcher, clause, table)
-        return (query.Or(positives) if positives else query.Every()), allowed
-    return q, allowed
+        kept = [_positive(c) for c in q.subqueries if not isinstance(c, query.Not)]
+        return query.Or([k for k in kept if k is not query.NullQuery])
+    return q
 
 
-def _accessions(searcher: Searcher, q: query.Query, table: FactsTable) -> set[str]:
-    accession_of = table.accession_of
-    return {accession_of[d] for d in searcher.docs_for_query(q)}
-
-
-def _group_by_testimony(
-    results, table: FactsTable, allowed: set[str]
-) -> OrderedDict[str, list[int]]:
-    """accession -> positions in the ranked results, best first; only allowed ones."""
-    groups: OrderedDict[str, list[int]] = OrderedDict()
-    accession_of = table.accession_of
+def _hits_with_moments(
+    searcher: Searcher, q: query.Query, table: FactsTable, shown: list[str]
+) -> tuple[TestimonyHit, ...]:
+    """The shown testimonies with their best moments, in the order given."""
+    if not shown:
+        return ()
+    only_shown = query.Or([query.Term("accession", a) for a in shown])
+    results = searcher.search(query.And([_positive(q), only_shown]), limit=None, terms=True)
+    highlight.configure(results)
+    positions: dict[str, list[int]] = {a: [] for a in shown}
     for position, (_score, docnum) in enumerate(results.top_n):
-        accession = accession_of[docnum] if docnum < len(accession_of) else None
-        if accession in allowed:
-            groups.setdefault(accession, []).append(position)
-    return groups
+        accession = table.accession_of[docnum]
+        if accession in positions:
+            positions[accession].append(position)
+    return tuple(_testimony_hit(results, table, a, positions[a]) for a in shown)
 
 
 def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
@@ -154,7 +184,7 @@ def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: set[
     parsed = parse_user_query(text, searcher.schema)
     if parsed.query is None:
         return 0
-    return len(_accessions(searcher, parsed.query, table) & allowed)
+    return len(_ranked_testimonies(searcher, parsed.query, table, allowed))
 
 
 def _testimony_hit(
@@ -173,7 +203,7 @@ def _testimony_hit(
     return TestimonyHit(
         accession=accession,
         title=table.by_accession[accession].title,
-        score=results[positions[0]].score,
+        score=results[positions[0]].score if positions else 0.0,
         moments=tuple(moments),
         about_snippet=about,
     )

@@ -47,7 +47,7 @@ def variant_table() -> dict[str, frozenset[tuple[str, ...]]]:
 def expand_variants(q: query.Query) -> query.Query:
     if isinstance(q, query.Term):
         return _expand_term(q)
-    return q.apply(expand_variants) if q.children() else q
+    return q if q.is_leaf() else q.apply(expand_variants)
 
 
 def _expand_term(term: query.Term) -> query.Query:
