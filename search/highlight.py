@@ -1,57 +1,87 @@
-"""Snippets: matched words wrapped in <mark>, everything else HTML-escaped."""
+"""Snippets and marked transcripts: matched words wrapped in <mark>,
+everything else HTML-escaped.
+
+Whoosh's highlighter re-runs the whole analyzer on every token of every hit;
+here each distinct word is analysed once (cached), so marking a page of
+moments costs a regular-expression pass and dictionary look-ups.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape
 
-from whoosh import highlight
+from whoosh import query
+
+from search.schema import TEXT_ANALYZER, WORD
 
 SNIPPET_CHARS = 240
+CONTEXT_BEFORE = 90
+WORDS = re.compile(WORD)
+TEXT_FIELDS = ("text", "title", "alltext")
 
 
-class MarkFormatter(highlight.Formatter):
-    """Formats fragments as escaped text with <mark> around matched words."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False) -> str:
-        return f"<mark>{escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+@lru_cache(maxsize=200_000)
+def index_form(word: str) -> str | None:
+    """The term a word is indexed as (None for a stop word)."""
+    forms = [token.text for token in TEXT_ANALYZER(word)]
+    return forms[0] if len(forms) == 1 else None
 
 
-def configure(results) -> None:
-    """Use our formatter and fragment size on a Whoosh Results object."""
-    results.formatter = MarkFormatter()
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+def query_terms(text: str) -> frozenset[str]:
+    """The indexed forms of the words of a query (stems, folded accents)."""
+    return frozenset(token.text for token in TEXT_ANALYZER(text[:500]))
+
+
+def matched_terms(q: query.Query, reader) -> frozenset[str]:
+    """Terms of the text fields a query matches, prefixes expanded to real terms."""
+    return frozenset(
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for field, text in q.existing_terms(reader, expand=True)
+        if field in TEXT_FIELDS
+    )
+
+
+def _matches(text: str, terms: frozenset[str]) -> list[re.Match]:
+    return [m for m in WORDS.finditer(text) if index_form(m.group()) in terms]
+
+
+def mark_terms(text: str, terms: frozenset[str]) -> str:
+    """text escaped, with every word whose indexed form is in terms in <mark>."""
+    return _marked(text, 0, len(text), _matches(text, terms) if terms else [])
+
+
+def snippet(text: str, terms: frozenset[str]) -> str | None:
+    """About SNIPPET_CHARS of text around its first matched word, or None."""
+    matches = _matches(text, terms)
+    if not matches:
+        return None
+    start = max(0, matches[0].start() - CONTEXT_BEFORE)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < matches[0].start() else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", matches[0].end(), end)
+        end = space if space > 0 else end
+    body = _marked(text, start, end, [m for m in matches if m.end() <= end])
+    return ("… " if start else "") + body + (" …" if end < len(text) else "")
+
+
+def _marked(text: str, start: int, end: int, matches: list[re.Match]) -> str:
+    pieces, index = [], start
+    for match in matches:
+        if match.start() < start:
+            continue
+        pieces.append(escape(text[index : match.start()], quote=False))
+        pieces.append(f"<mark>{escape(match.group(), quote=False)}</mark>")
+        index = match.end()
+    pieces.append(escape(text[index:end], quote=False))
+    return "".join(pieces)
 
 
 def plain_snippet(text: str) -> str:
     """An escaped opening of text, for when no word of the query is in it."""
     cut = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
     return escape(cut, quote=False)
-
-
-def query_terms(text: str) -> frozenset[str]:
-    """The indexed forms of the words of a query (stems, folded accents)."""
-    from search.schema import TEXT_ANALYZER
-
-    return frozenset(token.text for token in TEXT_ANALYZER(text[:500]))
-
-
-def mark_terms(text: str, terms: frozenset[str]) -> str:
-    """text escaped, with every word whose indexed form is in terms in <mark>."""
-    from search.schema import TEXT_ANALYZER
-
-    if not terms:
-        return escape(text, quote=False)
-    pieces, index = [], 0
-    for token in TEXT_ANALYZER(text, chars=True, removestops=False):
-        if token.text in terms:
-            pieces.append(escape(text[index : token.startchar], quote=False))
-            word = escape(text[token.startchar : token.endchar], quote=False)
-            pieces.append(f"<mark>{word}</mark>")
-            index = token.endchar
-    pieces.append(escape(text[index:], quote=False))
-    return "".join(pieces)

@@ -10,7 +10,7 @@ from datetime import date
 
 from whoosh import query
 from whoosh.index import FileIndex
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
 from search import highlight
 from search.facets import count_facets
@@ -160,15 +160,16 @@ def _hits_with_moments(
     """The shown testimonies with their best moments, in the order given."""
     if not shown:
         return ()
+    positive = _positive(q)
     only_shown = query.Or([query.Term("accession", a) for a in shown])
-    results = searcher.search(query.And([_positive(q), only_shown]), limit=None, terms=True)
-    highlight.configure(results)
-    positions: dict[str, list[int]] = {a: [] for a in shown}
-    for position, (_score, docnum) in enumerate(results.top_n):
+    results = searcher.search(query.And([positive, only_shown]), limit=None)
+    terms = highlight.matched_terms(positive, searcher.reader())
+    found: dict[str, list[tuple[float, int]]] = {a: [] for a in shown}
+    for score, docnum in results.top_n:
         accession = table.accession_of[docnum]
-        if accession in positions:
-            positions[accession].append(position)
-    return tuple(_testimony_hit(results, table, a, positions[a]) for a in shown)
+        if accession in found:
+            found[accession].append((score, docnum))
+    return tuple(_testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 
 def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
@@ -188,42 +189,46 @@ def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: set[
 
 
 def _testimony_hit(
-    results, table: FactsTable, accession: str, positions: list[int]
+    searcher: Searcher,
+    table: FactsTable,
+    accession: str,
+    ranked: list[tuple[float, int]],
+    terms: frozenset[str],
 ) -> TestimonyHit:
     moments: list[Moment] = []
     about: str | None = None
-    for position in positions:
-        hit: Hit = results[position]
-        if hit["kind"] == TESTIMONY:
-            about = hit.highlights("text") or None
-        elif len(moments) < MOMENTS_PER_TESTIMONY and not _same_time(moments, hit):
-            moments.append(moment_of(hit))
+    for _score, docnum in ranked:
+        fields = searcher.stored_fields(docnum)
+        if fields["kind"] == TESTIMONY:
+            about = highlight.snippet(fields.get("text", ""), terms)
+        elif len(moments) < MOMENTS_PER_TESTIMONY and not _same_time(moments, fields):
+            moments.append(moment_of(fields, terms))
         if about is not None and len(moments) == MOMENTS_PER_TESTIMONY:
             break
     return TestimonyHit(
         accession=accession,
         title=table.by_accession[accession].title,
-        score=results[positions[0]].score if positions else 0.0,
+        score=ranked[0][0] if ranked else 0.0,
         moments=tuple(moments),
         about_snippet=about,
     )
 
 
-def moment_of(hit: Hit) -> Moment:
-    snippet = hit.highlights("text") or highlight.plain_snippet(hit["text"])
+def moment_of(fields: dict, terms: frozenset[str]) -> Moment:
+    text = fields.get("text", "")
     return Moment(
-        part=hit["part"],
-        start=float(hit["start"]),
-        snippet=snippet,
-        speaker_label=hit.get("speaker_label"),
-        kind=hit["kind"],
-        position=int(hit["id"].rsplit(":", 1)[1]) if hit["kind"] == SEGMENT else None,
+        part=fields["part"],
+        start=float(fields["start"]),
+        snippet=highlight.snippet(text, terms) or highlight.plain_snippet(text),
+        speaker_label=fields.get("speaker_label"),
+        kind=fields["kind"],
+        position=int(fields["id"].rsplit(":", 1)[1]) if fields["kind"] == SEGMENT else None,
     )
 
 
-def _same_time(moments: list[Moment], hit: Hit) -> bool:
+def _same_time(moments: list[Moment], fields: dict) -> bool:
     """A chapter and its first segment start together: show that moment once."""
-    return any(m.part == hit["part"] and m.start == hit["start"] for m in moments)
+    return any(m.part == fields["part"] and m.start == fields["start"] for m in moments)
 
 
 def search_within(
@@ -236,11 +241,12 @@ def search_within(
         parsed = parse_user_query(text.strip(), searcher.schema)
         if facts is None or not facts.visible(today, staff) or parsed.query is None:
             return ()
-        results = searcher.search(parsed.query, limit=None, terms=True)
-        highlight.configure(results)
-        moments = [
-            moment_of(results[i])
-            for i, (_s, d) in enumerate(results.top_n)
-            if table.accession_of[d] == accession and results[i]["kind"] != TESTIMONY
-        ]
+        positive = _positive(parsed.query)
+        only = query.And([positive, query.Term("accession", accession)])
+        terms = highlight.matched_terms(positive, searcher.reader())
+        moments = []
+        for docnum in searcher.docs_for_query(only):
+            fields = searcher.stored_fields(docnum)
+            if fields["kind"] != TESTIMONY:
+                moments.append(moment_of(fields, terms))
     return tuple(sorted(moments, key=lambda m: (m.part, m.start)))
