@@ -21,6 +21,9 @@ from search.schema import SCHEMA_VERSION, TESTIMONY, TestimonySchema
 
 VERSION_FILE = "TESTIMONY_SCHEMA_VERSION"
 WRITE_LOCK_TIMEOUT = 60.0
+# The writer's in-memory pool before it spills sorted runs to disk: 256 MB
+# measured faster than 128 (fewer runs to merge) for a bounded peak.
+WRITER_MB = 256
 
 
 def create_index(index_dir: Path) -> FileIndex:
@@ -50,14 +53,20 @@ def open_index(index_dir: Path, *, create: bool = False) -> FileIndex:
 
 
 def write_testimonies(
-    ix: FileIndex, records: Iterable[TestimonyRecord], remove: Iterable[str] = ()
+    ix: FileIndex,
+    records: Iterable[TestimonyRecord],
+    remove: Iterable[str] = (),
+    *,
+    present: set[str] | None = None,
 ) -> list[str]:
     """Replace the documents of each record, drop those of `remove`; one commit.
 
-    Returns the accessions written, in order.
+    `present`, when given, is every accession the index holds: new testimonies
+    skip the delete, which would read every existing segment of the index
+    (memory grew with the index size). Returns the accessions written.
     """
     try:
-        writer = ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=128)
+        writer = ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB)
     except LockError:
         raise IndexBusy(
             "another process is writing the search index; try again when it has finished"
@@ -69,7 +78,8 @@ def write_testimonies(
         for record in records:
             # Deleting by accession first also drops segments that a new
             # version of the transcript no longer has.
-            writer.delete_by_term("accession", record.accession)
+            if present is None or record.accession in present:
+                writer.delete_by_term("accession", record.accession)
             for document in documents_for(record):
                 writer.add_document(**document)
             written.append(record.accession)

@@ -161,14 +161,22 @@ def _hits_with_moments(
     if not shown:
         return ()
     positive = _positive(q)
-    only_shown = query.Or([query.Term("accession", a) for a in shown])
-    results = searcher.search(query.And([positive, only_shown]), limit=None)
     terms = highlight.matched_terms(positive, searcher.reader())
     found: dict[str, list[tuple[float, int]]] = {a: [] for a in shown}
-    for score, docnum in results.top_n:
-        accession = table.accession_of[docnum]
-        if accession in found:
-            found[accession].append((score, docnum))
+
+    def collect(accessions: list[str], limit: int) -> None:
+        only = query.Or([query.Term("accession", a) for a in accessions])
+        for score, docnum in searcher.search(query.And([positive, only]), limit=limit).top_n:
+            accession = table.accession_of[docnum]
+            if accession in found:
+                found[accession].append((score, docnum))
+
+    # The best moments of the whole page at once; a testimony left without
+    # enough (its words spread thin) is asked again on its own.
+    collect(shown, limit=len(shown) * 2 * MOMENTS_PER_TESTIMONY)
+    for accession in [a for a in shown if len(found[a]) < MOMENTS_PER_TESTIMONY]:
+        found[accession] = []
+        collect([accession], limit=MOMENTS_PER_TESTIMONY + 2)
     return tuple(_testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 

@@ -25,10 +25,11 @@ def update_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
     with sessions() as session:
         states = index_states(session)
     stale = [accession for accession, (source, indexed) in states.items() if source != indexed]
-    orphans = indexed_accessions(ix) - set(states)
+    present = indexed_accessions(ix)
+    orphans = present - set(states)
     if orphans:
         write_testimonies(ix, [], remove=sorted(orphans))
-    _index_batches(sessions, ix, stale)
+    _index_batches(sessions, ix, stale, present)
     return len(stale)
 
 
@@ -37,15 +38,17 @@ def rebuild_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
     ix = create_index(index_dir)
     with sessions() as session:
         accessions = sorted(index_states(session))
-    _index_batches(sessions, ix, accessions)
+    _index_batches(sessions, ix, accessions, set())
     return len(accessions)
 
 
-def _index_batches(sessions: sessionmaker[Session], ix, accessions: list[str]) -> None:
+def _index_batches(
+    sessions: sessionmaker[Session], ix, accessions: list[str], present: set[str]
+) -> None:
     for batch in _batches(accessions, INDEX_BATCH):
         with sessions() as session:
             records = list(iter_testimonies(session, batch))
-        write_testimonies(ix, records)
+        write_testimonies(ix, records, present=present)
         with sessions.begin() as session:
             mark_indexed(session, {r.accession: r.source_checksum for r in records})
 
