@@ -1,0 +1,218 @@
+"""Builds for the search benchmark (bench/search.py): the collection, our
+catalogue and index through the real ingest pipeline, and a plain Whoosh index
+of the same segments; with times and sizes, saved so a --workdir is reused.
+Also the per-stage summary of a profiled search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.collection import generate_collection, transcript_files
+
+BUILD_FILE = "build.json"
+MB = 1_000_000
+# As bench/ingest.py splits a plain-text transcript into its timecoded segments.
+SEGMENT_START = re.compile(r"^\[\d{2}:\d{2}:\d{2}\] ", re.MULTILINE)
+SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z .'\-]{0,40}: ")
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / MB
+
+
+def index_segments(index_dir: Path) -> int:
+    """How many Whoosh segments the index has (each is searched separately)."""
+    from whoosh import index
+
+    with index.open_dir(str(index_dir)).reader() as reader:
+        return sum(1 for _ in reader.leaf_readers())
+
+
+def build_or_reuse(run_dir: Path, testimonies: int) -> dict:
+    """The build in run_dir, made now unless a finished one of that size is
+    there; our catalogue and index are made again when the schema changed."""
+    from search.schema import SCHEMA_VERSION
+
+    saved = run_dir / BUILD_FILE
+    if saved.exists():
+        build = json.loads(saved.read_text())
+        if build["testimonies"] != testimonies:
+            raise SystemExit(f"{run_dir} holds {build['testimonies']} testimonies")
+        if build.get("schema_version") == SCHEMA_VERSION:
+            return {**build, "reused": True}
+        return rebuild_ours(run_dir, build)
+    if run_dir.exists():
+        shutil.rmtree(run_dir)  # an unfinished build
+    run_dir.mkdir(parents=True)
+    folder = run_dir / "collection"
+    started = time.perf_counter()
+    collection = generate_collection(folder, testimonies)
+    build = {
+        "testimonies": testimonies,
+        "generate_seconds": time.perf_counter() - started,
+        "words": collection.words,
+        "segments": collection.segments,
+        "transcript_mb": collection.transcript_bytes / MB,
+    }
+    print(f"generated {testimonies} testimonies in {build['generate_seconds']:.1f}s", flush=True)
+    build |= build_ours(folder, run_dir / "data")
+    build |= build_raw(folder, run_dir / "raw-index")
+    build["schema_version"] = SCHEMA_VERSION
+    saved.write_text(json.dumps(build, indent=1))
+    return {**build, "reused": False}
+
+
+def rebuild_ours(run_dir: Path, build: dict) -> dict:
+    """Our catalogue and index again, for this schema; collection and raw index kept."""
+    from search.schema import SCHEMA_VERSION
+
+    print(f"index schema {build.get('schema_version')}, now {SCHEMA_VERSION}: rebuilding ours")
+    shutil.rmtree(run_dir / "data", ignore_errors=True)
+    build = build | build_ours(run_dir / "collection", run_dir / "data")
+    build["schema_version"] = SCHEMA_VERSION
+    (run_dir / BUILD_FILE).write_text(json.dumps(build, indent=1))
+    return {**build, "reused": False}
+
+
+def build_ours(folder: Path, data_dir: Path) -> dict:
+    """run_ingest into a new catalogue; the catalogue's last testimony marks
+    where indexing (update_index) starts."""
+    from archive.database import make_engine, make_session_factory, upgrade_database
+    from archive.settings import Settings
+    from ingest.pipeline import run_ingest
+
+    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(data_dir)})
+    engine = make_engine(settings)
+    upgrade_database(engine)
+    written = {"at": 0.0}
+
+    def progress(_stage: str, done: int, total: int) -> None:
+        written["at"] = time.perf_counter()
+        if done % max(1, total // 10) == 0:
+            print(f"  catalogue: {done}/{total} testimonies", flush=True)
+
+    started = time.perf_counter()
+    report = run_ingest(
+        folder,
+        sessions=make_session_factory(engine),
+        index_dir=settings.index_dir,
+        progress=progress,
+    )
+    ended = time.perf_counter()
+    engine.dispose()
+    return {
+        "ours_seconds": ended - started,
+        "ours_index_seconds": ended - written["at"],
+        "ours_indexed": report.indexed,
+        "ours_problems": [str(p) for p in report.problems[:5]],
+        "ours_index_mb": folder_mb(settings.index_dir),
+        "ours_segments": index_segments(settings.index_dir),
+        "catalogue_mb": folder_mb(data_dir) - folder_mb(settings.index_dir),
+    }
+
+
+def segment_documents(path: Path) -> Iterator[tuple[str, str]]:
+    """(id, text) per timecoded segment, speaker label removed."""
+    pieces = SEGMENT_START.split(path.read_text(encoding="utf-8"))
+    for number, body in enumerate(pieces[1:]):
+        yield f"{path.stem}:{number}", SPEAKER_LABEL.sub("", body, count=1)
+
+
+def build_raw(folder: Path, index_dir: Path) -> dict:
+    """Plain schema, default analyzer, one writer, one commit; the text is
+    stored so that the highlight kind can make snippets."""
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    index_dir.mkdir(parents=True)
+    started = time.perf_counter()
+    ix = index.create_in(str(index_dir), Schema(id=ID(stored=True), text=TEXT(stored=True)))
+    writer = ix.writer(limitmb=128)
+    documents = 0
+    for path in transcript_files(folder):
+        for doc_id, text in segment_documents(path):
+            writer.add_document(id=doc_id, text=text)
+            documents += 1
+    writer.commit()
+    return {
+        "raw_seconds": time.perf_counter() - started,
+        "raw_documents": documents,
+        "raw_index_mb": folder_mb(index_dir),
+        "raw_segments": index_segments(index_dir),
+    }
+
+
+def code_version() -> str:
+    """The commit the benchmark runs and, when tracked files differ from it,
+    a short hash of the difference (to tell runs of a changing tree apart)."""
+    repo = Path(__file__).resolve().parents[1]
+    try:
+        commit, diff = (
+            subprocess.run(
+                ["git", "-C", str(repo), *command], capture_output=True, check=True
+            ).stdout
+            for command in (("rev-parse", "--short", "HEAD"), ("diff", "HEAD"))
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    changes = f" + uncommitted changes {hashlib.sha1(diff).hexdigest()[:8]}" if diff else ""
+    return commit.decode().strip() + changes
+
+
+def describe_build(build: dict) -> None:
+    how = "reused from an earlier run" if build["reused"] else "built now"
+    print(
+        f"\ncollection: {build['testimonies']} testimonies, {build['words']:,} words, "
+        f"{build['segments']:,} segments, {build['transcript_mb']:.0f} MB of transcripts "
+        f"(generated in {build['generate_seconds']:.0f}s); indexes {how}"
+    )
+    print(
+        f"ours: run_ingest {build['ours_seconds']:.0f}s (of which indexing about "
+        f"{build['ours_index_seconds']:.0f}s), index {build['ours_index_mb']:.0f} MB in "
+        f"{build['ours_segments']} Whoosh segment(s), catalogue {build['catalogue_mb']:.0f} MB, "
+        f"{build['ours_indexed']} testimonies indexed, schema {build.get('schema_version')}"
+    )
+    print(
+        f"raw:  {build['raw_seconds']:.0f}s, index {build['raw_index_mb']:.0f} MB in "
+        f"{build['raw_segments']} Whoosh segment(s), {build['raw_documents']:,} documents"
+    )
+    for problem in build["ours_problems"]:
+        print(f"  ingest problem: {problem}")
+
+
+# (label, path ending, function): where a search's time goes, per query.
+STAGES = (
+    ("search_testimonies", "search/searcher.py", "search_testimonies"),
+    ("  ix.searcher() open", "whoosh/index.py", "searcher"),
+    ("  facts_table (cached)", "search/facts.py", "facts_table"),
+    ("  parse_user_query", "search/query.py", "parse_user_query"),
+    ("  allowed_accessions", "search/filters.py", "allowed_accessions"),
+    ("  searcher.search(limit=None)", "whoosh/searching.py", "search"),
+    ("  _group_by_testimony", "search/searcher.py", "_group_by_testimony"),
+    ("  _testimony_hit (page)", "search/searcher.py", "_testimony_hit"),
+    ("    results[position]", "whoosh/searching.py", "__getitem__"),
+    ("    hit.highlights", "whoosh/searching.py", "highlights"),
+    ("  count_facets", "search/facets.py", "count_facets"),
+    ("  suggest (did you mean)", "search/suggest.py", "suggest"),
+    ("  searcher close", "whoosh/searching.py", "__exit__"),
+)
+
+
+def print_stages(stats, queries: int) -> None:
+    """Cumulative ms per query of each stage (under cProfile, so inflated)."""
+    print("\nstages, ms per query under cProfile (a name matching several functions: largest):")
+    for label, path_end, name in STAGES:
+        seconds = [
+            row[3]
+            for (filename, _line, function), row in stats.stats.items()
+            if function == name and filename.replace("\\", "/").endswith(path_end)
+        ]
+        shown = f"{max(seconds) * 1000 / queries:9.2f}" if seconds else "      n/a"
+        print(f"  {label:36}{shown}")
