@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
-from web import errors, resources, template_helpers
+from web import errors, resources, security, template_helpers
 from web.views import api, home, programmes, requests, search, speakers, testimonies
 
 
@@ -30,6 +30,7 @@ def create_app(
     resources.init_app(app, settings)
     template_helpers.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(testimonies.blueprint)

@@ -184,3 +184,13 @@ def test_an_unexpected_error_gets_the_sites_500_page_without_a_trace(archive_set
     assert response.status_code == 500
     assert "Something went wrong on our side" in page and "Back to the home page" in page
     assert "secret internal detail" not in page and "Traceback" not in page
+
+
+def test_security_headers_on_pages_media_and_api(client):
+    for url in ("/", "/testimonies/T-1", "/api/search?q=riots", "/nope"):
+        with client.get(url) as response:
+            csp = response.headers["Content-Security-Policy"]
+            assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, url
+            assert "unsafe-inline" not in csp
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
