@@ -164,19 +164,23 @@ def _hits_with_moments(
     terms = highlight.matched_terms(positive, searcher.reader())
     found: dict[str, list[tuple[float, int]]] = {a: [] for a in shown}
 
-    def collect(accessions: list[str], limit: int) -> None:
+    def collect(accessions: list[str], limit: int) -> bool:
+        """Gather hits; True when the limit cut them short."""
         only = query.Or([query.Term("accession", a) for a in accessions])
-        for score, docnum in searcher.search(query.And([positive, only]), limit=limit).top_n:
+        top = searcher.search(query.And([positive, only]), limit=limit).top_n
+        for score, docnum in top:
             accession = table.accession_of[docnum]
             if accession in found:
                 found[accession].append((score, docnum))
+        return len(top) >= limit
 
-    # The best moments of the whole page at once; a testimony left without
-    # enough (its words spread thin) is asked again on its own.
-    collect(shown, limit=len(shown) * 2 * MOMENTS_PER_TESTIMONY)
-    for accession in [a for a in shown if len(found[a]) < MOMENTS_PER_TESTIMONY]:
-        found[accession] = []
-        collect([accession], limit=MOMENTS_PER_TESTIMONY + 2)
+    # The best moments of the whole page at once. Only when that was cut short
+    # is a testimony left with too few asked again on its own (phrases, whose
+    # few hits all fit in the first pass, never are).
+    if collect(shown, limit=len(shown) * 2 * MOMENTS_PER_TESTIMONY):
+        for accession in [a for a in shown if len(found[a]) < MOMENTS_PER_TESTIMONY]:
+            found[accession] = []
+            collect([accession], limit=MOMENTS_PER_TESTIMONY + 2)
     return tuple(_testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 
