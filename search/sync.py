@@ -16,7 +16,7 @@ from archive.queries import index_states, iter_testimonies
 from archive.writes import mark_indexed
 from search.index import create_index, indexed_accessions, open_index, write_testimonies
 
-INDEX_BATCH = 100
+INDEX_BATCH = 40
 
 
 def update_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
