@@ -9,7 +9,7 @@ a document whose testimony has no facts is never shown (fail closed).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from whoosh.searching import Searcher
@@ -48,6 +48,13 @@ class FactsTable:
     by_accession: dict[str, TestimonyFacts]
     # accession of every document number (None for deleted documents).
     accession_of: list[str | None]
+    # the document numbers of each testimony, as runs [start, end): a
+    # testimony's documents are written together, so usually one run.
+    runs: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # the document number of each testimony's own (testimony-level) document.
+    testimony_doc: dict[str, int] = field(default_factory=dict)
+    # answers worth keeping while this index version is read (search.filters)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 _cache: dict[tuple, FactsTable] = {}
@@ -84,7 +91,10 @@ def _build(searcher: Searcher) -> FactsTable:
     if reader.doc_count_all() == 0:
         return FactsTable({}, [])
     by_accession = {}
-    for fields in searcher.documents(kind=TESTIMONY):
+    testimony_doc = {}
+    for docnum in searcher.document_numbers(kind=TESTIMONY):
+        fields = searcher.stored_fields(docnum)
+        testimony_doc[fields["accession"]] = docnum
         facts = fields["facts"]
         embargo = facts["embargo_until"]
         by_accession[fields["accession"]] = TestimonyFacts(
@@ -105,4 +115,15 @@ def _build(searcher: Searcher) -> FactsTable:
     accession_of: list[str | None] = [None] * reader.doc_count_all()
     for docnum in reader.all_doc_ids():
         accession_of[docnum] = column[docnum]
-    return FactsTable(by_accession, accession_of)
+    return FactsTable(by_accession, accession_of, _runs(accession_of), testimony_doc)
+
+
+def _runs(accession_of: list[str | None]) -> dict[str, list[tuple[int, int]]]:
+    runs: dict[str, list[tuple[int, int]]] = {}
+    start = 0
+    for docnum in range(1, len(accession_of) + 1):
+        if docnum == len(accession_of) or accession_of[docnum] != accession_of[start]:
+            if accession_of[start] is not None:
+                runs.setdefault(accession_of[start], []).append((start, docnum))
+            start = docnum
+    return runs

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.vocabularies.themes import narrower_closure
-from search.facts import TestimonyFacts
+from search.facts import FactsTable, TestimonyFacts
 
 SORTS = ("relevance", "recorded", "accession")
+MEMO_SIZE = 256  # remembered filter answers per index version
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,19 @@ def _any(selected: tuple, values) -> bool:
 
 
 def allowed_accessions(
-    facts: dict[str, TestimonyFacts], filters: SearchFilters, *, today: date, staff: bool
-) -> set[str]:
-    """Accessions the asker may see today that pass the filters."""
-    return {
-        accession for accession, f in facts.items() if f.visible(today, staff) and filters.admits(f)
-    }
+    table: FactsTable, filters: SearchFilters, *, today: date, staff: bool
+) -> frozenset[str]:
+    """Accessions the asker may see today that pass the filters (remembered
+    for this index version: the same few are asked again and again)."""
+    key = ("allowed", filters, today, staff)
+    allowed = table.memo.get(key)
+    if allowed is None:
+        allowed = frozenset(
+            accession
+            for accession, f in table.by_accession.items()
+            if f.visible(today, staff) and filters.admits(f)
+        )
+        if len(table.memo) >= MEMO_SIZE:
+            table.memo.clear()
+        table.memo[key] = allowed
+    return allowed

@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from whoosh.index import FileIndex
-
 from search.facets import Facet, count_facets
 from search.facts import facts_table
 from search.filters import SearchFilters
+from search.readers import IndexSource
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Overview:
     last_year: int | None
 
 
-def archive_overview(ix: FileIndex, *, today: date, staff: bool = False) -> Overview:
+def archive_overview(ix: IndexSource, *, today: date, staff: bool = False) -> Overview:
     with ix.searcher() as searcher:
         table = facts_table(searcher)
     visible = [f for f in table.by_accession.values() if f.visible(today, staff)]

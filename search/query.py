@@ -47,9 +47,13 @@ def parse_user_query(
         text, filters = _filters_from_text(text, filters)
         try:
             parsed = _parser(schema, advanced=True).parse(text)
-        except (QueryParserError, ValueError, TypeError) as error:
+        except Exception as error:
+            # Whoosh's parser fails in several ways on odd syntax (QueryParserError,
+            # ValueError, even AssertionError on '" ANDNOT ANDNOT "'): whichever,
+            # the words are searched as typed.
             parsed = _parser(schema).parse(text)
-            message = f"The query syntax was not understood ({error}); searched for the words."
+            reason = f" ({error})" if isinstance(error, QueryParserError) and str(error) else ""
+            message = f"The query syntax was not understood{reason}; searched for the words."
     else:
         parsed = _parser(schema).parse(text)
     if parsed is query.NullQuery:

@@ -9,7 +9,6 @@ import copy
 from datetime import date
 
 from whoosh import query
-from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from search import highlight
@@ -17,6 +16,7 @@ from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
 from search.query import parse_user_query
+from search.readers import IndexSource
 from search.results import Moment, SearchResults, TestimonyHit
 from search.schema import SEGMENT, TESTIMONY
 from search.suggest import suggest
@@ -26,7 +26,7 @@ FEW_RESULTS = 2  # at or below this many testimonies, look for a better spelling
 
 
 def search_testimonies(
-    ix: FileIndex,
+    ix: IndexSource,
     text: str,
     *,
     today: date,
@@ -46,7 +46,7 @@ def search_testimonies(
         parsed = parse_user_query(
             text, searcher.schema, filters or SearchFilters(), advanced=advanced
         )
-        allowed = allowed_accessions(table.by_accession, parsed.filters, today=today, staff=staff)
+        allowed = allowed_accessions(table, parsed.filters, today=today, staff=staff)
         base = {
             "query": text,
             "page": page,
@@ -79,7 +79,7 @@ def search_testimonies(
     )
 
 
-def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchResults:
+def _browse(table: FactsTable, allowed: frozenset[str], base: dict, parsed) -> SearchResults:
     """No words: the testimonies the filters admit, or a prompt when there are none."""
     filters: SearchFilters = parsed.filters
     if not filters.active and base["sort"] == "relevance":
@@ -102,7 +102,7 @@ def _browse(table: FactsTable, allowed: set[str], base: dict, parsed) -> SearchR
 
 
 def _ranked_testimonies(
-    searcher: Searcher, q: query.Query, table: FactsTable, allowed: set[str]
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
 ) -> list[str]:
     """Accessions the asker may see whose testimony matches, best first.
 
@@ -119,13 +119,14 @@ def _ranked_testimonies(
             if accession in allowed and accession not in best:
                 best[accession] = score
         return list(best)
-    results = searcher.search(_on_testimonies(q), limit=None)
-    return [accession_of[d] for _score, d in results.top_n if accession_of[d] in allowed]
-
-
-def _on_testimonies(q: query.Query) -> query.Query:
-    """q asked of testimony documents: transcript words are looked up in alltext."""
-    return query.And([query.Term("kind", TESTIMONY), _to_alltext(q)])
+    # Only the allowed testimonies' own documents are scored: a set of
+    # document numbers is checked per match, cheaper than intersecting with
+    # the postings of kind:testimony in every index segment.
+    only = {table.testimony_doc[a] for a in allowed}
+    if not only:  # an empty filter would mean "no filter" to Whoosh
+        return []
+    results = searcher.search(_to_alltext(q), limit=None, filter=only)
+    return [accession_of[d] for _score, d in results.top_n]
 
 
 def _to_alltext(q: query.Query) -> query.Query:
@@ -162,26 +163,42 @@ def _hits_with_moments(
         return ()
     positive = _positive(q)
     terms = highlight.matched_terms(positive, searcher.reader())
-    found: dict[str, list[tuple[float, int]]] = {a: [] for a in shown}
-
-    def collect(accessions: list[str], limit: int) -> bool:
-        """Gather hits; True when the limit cut them short."""
-        only = query.Or([query.Term("accession", a) for a in accessions])
-        top = searcher.search(query.And([positive, only]), limit=limit).top_n
-        for score, docnum in top:
-            accession = table.accession_of[docnum]
-            if accession in found:
-                found[accession].append((score, docnum))
-        return len(top) >= limit
-
-    # The best moments of the whole page at once. Only when that was cut short
-    # is a testimony left with too few asked again on its own (phrases, whose
-    # few hits all fit in the first pass, never are).
-    if collect(shown, limit=len(shown) * 2 * MOMENTS_PER_TESTIMONY):
-        for accession in [a for a in shown if len(found[a]) < MOMENTS_PER_TESTIMONY]:
-            found[accession] = []
-            collect([accession], limit=MOMENTS_PER_TESTIMONY + 2)
+    found = _matches_of(searcher, positive, table, shown)
     return tuple(_testimony_hit(searcher, table, a, found[a], terms) for a in shown)
+
+
+def _matches_of(
+    searcher: Searcher, q: query.Query, table: FactsTable, accessions: list[str]
+) -> dict[str, list[tuple[float, int]]]:
+    """Every document of these testimonies matching q, best first, as (score, docnum).
+
+    A testimony's documents are consecutive document numbers (table.runs), so
+    the query's matcher skips straight from one testimony to the next: the
+    cost follows the matches of the testimonies asked for, not of the whole
+    index (a common word matches 100,000 segments at 2,000 testimonies).
+    """
+    found: dict[str, list[tuple[float, int]]] = {a: [] for a in accessions}
+    runs = sorted((start, end, a) for a in accessions for start, end in table.runs.get(a, ()))
+    context = searcher.context()
+    for leaf, offset in searcher.leaf_searchers():
+        size = leaf.doc_count_all()
+        local = [
+            (s - offset, e - offset, a) for s, e, a in runs if s < offset + size and e > offset
+        ]
+        if not local:
+            continue
+        matcher = q.matcher(leaf, context)
+        for start, end, accession in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < start:
+                matcher.skip_to(start)
+            while matcher.is_active() and matcher.id() < end:
+                found[accession].append((matcher.score(), matcher.id() + offset))
+                matcher.next()
+    for matches in found.values():
+        matches.sort(key=lambda match: (-match[0], match[1]))
+    return found
 
 
 def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
@@ -192,7 +209,7 @@ def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
     return accessions
 
 
-def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: set[str]) -> int:
+def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: frozenset[str]) -> int:
     """How many testimonies the asker may see would a search for text find."""
     parsed = parse_user_query(text, searcher.schema)
     if parsed.query is None:
@@ -244,7 +261,7 @@ def _same_time(moments: list[Moment], fields: dict) -> bool:
 
 
 def search_within(
-    ix: FileIndex, accession: str, text: str, *, today: date, staff: bool = False
+    ix: IndexSource, accession: str, text: str, *, today: date, staff: bool = False
 ) -> tuple[Moment, ...]:
     """Every moment of one testimony matching text, in time order."""
     with ix.searcher() as searcher:
@@ -254,10 +271,9 @@ def search_within(
         if facts is None or not facts.visible(today, staff) or parsed.query is None:
             return ()
         positive = _positive(parsed.query)
-        only = query.And([positive, query.Term("accession", accession)])
         terms = highlight.matched_terms(positive, searcher.reader())
         moments = []
-        for docnum in searcher.docs_for_query(only):
+        for _score, docnum in _matches_of(searcher, positive, table, [accession])[accession]:
             fields = searcher.stored_fields(docnum)
             if fields["kind"] != TESTIMONY:
                 moments.append(moment_of(fields, terms))

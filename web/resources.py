@@ -1,17 +1,18 @@
-"""Per-request resources: a catalogue session and an index searcher's index,
-opened on first use and closed in teardown; and the request's notion of today."""
+"""Per-request resources: a catalogue session opened on first use and closed
+in teardown; the search index, shared by the app's threads (each keeps its own
+searcher open across requests); and the request's notion of today."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
-from whoosh.index import FileIndex
 
 from archive.database import make_engine, make_session_factory
 from archive.settings import Settings
-from search.index import open_index
+from search.readers import SharedIndex
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -20,6 +21,8 @@ def init_app(app: Flask, settings: Settings) -> None:
         "settings": settings,
         "engine": engine,
         "sessions": make_session_factory(engine),
+        "index": None,
+        "lock": threading.Lock(),
     }
     app.teardown_appcontext(_close_session)
 
@@ -34,10 +37,13 @@ def db() -> Session:
     return g.db_session
 
 
-def search_index() -> FileIndex:
-    if "search_index" not in g:
-        g.search_index = open_index(settings().index_dir)
-    return g.search_index
+def search_index() -> SharedIndex:
+    """The index with this thread's searcher, kept open across requests."""
+    extension = current_app.extensions["testimony"]
+    with extension["lock"]:
+        if extension["index"] is None:
+            extension["index"] = SharedIndex(settings().index_dir)  # IndexMissing: a 503 page
+        return extension["index"]
 
 
 def today() -> date:

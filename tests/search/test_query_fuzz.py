@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from search.filters import SearchFilters
@@ -158,6 +158,14 @@ def index(tmp_path_factory):
     chosen=filters,
     sort=st.sampled_from(["relevance", "recorded", "accession", "nonsense"]),
     page=st.integers(-5, 10**9),
+)
+# Found by this test: Whoosh's advanced parser asserted on it.
+@example(
+    text='" " " " " " ANDNOT ANDNOT "',
+    advanced=True,
+    chosen=SearchFilters(),
+    sort="relevance",
+    page=0,
 )
 def test_generated_queries_are_answered_and_never_leak(index, text, advanced, chosen, sort, page):
     results = search_testimonies(

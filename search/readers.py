@@ -1,0 +1,118 @@
+"""Searchers kept open between searches, one per thread, opened again when
+a writer commits.
+
+Opening a Whoosh searcher reads every segment's metadata: about 130 ms on the
+2,000-testimony bench index, more than a whole search. A `SharedIndex` keeps
+the searcher each thread opened and, before each use, asks the index whether
+a newer generation was committed (a directory listing and a stat); if so the
+searcher is opened again. Readers therefore see the last committed index while
+an ingest writes, and never a half-written one.
+
+Whoosh searchers share open files and caches, so each thread keeps its own.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.searching import Searcher
+
+from search.errors import IndexMissing
+from search.index import open_index
+
+
+class SharedIndex:
+    """The index at index_dir, with a long-lived searcher per thread.
+
+    Used wherever a FileIndex is: `with shared.searcher() as s:` gives the
+    thread's current searcher and leaves it open for the next search.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._ix: FileIndex = open_index(index_dir)
+        self._local = threading.local()
+        self._open: set[Searcher] = set()  # every thread's, to close them all
+        self._lock = threading.Lock()
+
+    @property
+    def schema(self):
+        return self._ix.schema
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        yield self._current()
+
+    def _current(self) -> Searcher:
+        local = self._local
+        try:
+            version = self._version()
+            if getattr(local, "version", None) != version:
+                local.searcher = self._reopened(getattr(local, "searcher", None))
+                local.version = version
+        except (EmptyIndexError, FileNotFoundError):
+            # The index was removed (a rebuild is replacing it): say so, and
+            # open afresh on the next search.
+            self._forget(getattr(local, "searcher", None))
+            raise IndexMissing(
+                f"no search index in {self.index_dir}: run `testimony reindex`"
+            ) from None
+        return local.searcher
+
+    def _version(self) -> tuple[int, int, int]:
+        """The committed generation, told apart from an equal generation of
+        a rebuilt index by its table of contents file."""
+        generation = self._ix.latest_generation()
+        if generation < 0:
+            raise EmptyIndexError
+        toc = os.stat(self.index_dir / f"_{self._ix.indexname}_{generation}.toc")
+        return generation, toc.st_ino, toc.st_mtime_ns
+
+    def _reopened(self, old: Searcher | None) -> Searcher:
+        # open_index checks the schema version again: a rebuilt index may be
+        # of another one. A whole new searcher, not Searcher.refresh(): in
+        # whoosh3 3.54 a reader opened with `reuse` keeps the old reader's
+        # segments, so deleted documents come back and merged ones appear
+        # twice (tests/search/test_readers.py shows ours does not).
+        self._ix = open_index(self.index_dir)
+        searcher = self._ix.searcher()
+        with self._lock:
+            self._open.add(searcher)
+            if old is not None:
+                self._open.discard(old)
+                old.close()
+        return searcher
+
+    def _forget(self, searcher: Searcher | None) -> None:
+        self._local.searcher = self._local.version = None
+        if searcher is not None:
+            with self._lock:
+                self._open.discard(searcher)
+            searcher.close()
+
+    def close(self) -> None:
+        """Close every thread's searcher: when the index is no longer used."""
+        with self._lock:
+            for searcher in self._open:
+                searcher.close()
+            self._open.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> SharedIndex:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if hasattr(self, "_open"):  # not when __init__ failed
+            self.close()
+
+
+IndexSource = FileIndex | SharedIndex
+"""What the search functions accept: an index opened for one use, or shared."""

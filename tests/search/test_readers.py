@@ -1,0 +1,90 @@
+"""A shared index keeps each thread's searcher open and follows every commit:
+new, changed and removed testimonies, a rebuilt index, a removed one."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from datetime import date
+
+import pytest
+
+from search.errors import IndexMissing
+from search.index import create_index, open_index, write_testimonies
+from search.readers import SharedIndex
+from search.searcher import search_testimonies
+from tests.search.test_search import record
+
+TODAY = date(2026, 11, 21)
+
+
+def found(shared, text) -> list[str]:
+    return sorted(h.accession for h in search_testimonies(shared, text, today=TODAY).results)
+
+
+@pytest.fixture
+def shared(index_dir):
+    with SharedIndex(index_dir) as shared:
+        yield shared
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    ix = create_index(tmp_path / "index")
+    write_testimonies(ix, [record("A-1", ["The orchard in Baghdad."])])
+    return tmp_path / "index"
+
+
+def test_the_searcher_is_kept_while_nothing_changes(shared, index_dir):
+    with shared.searcher() as first:
+        pass
+    with shared.searcher() as second:
+        assert second is first and not second.is_closed
+
+
+def test_each_commit_is_seen_and_nothing_is_counted_twice(shared, index_dir):
+    assert found(shared, "orchard") == ["A-1"]
+    ix = open_index(index_dir)
+    write_testimonies(ix, [record("A-2", ["Another orchard."])], present={"A-1"})
+    assert found(shared, "orchard") == ["A-1", "A-2"]
+    # A-1 rewritten without the word, A-2 removed; then everything merged into
+    # one segment (whoosh3's Searcher.refresh would show old documents here).
+    write_testimonies(ix, [record("A-1", ["The river."])], remove=["A-2"], present={"A-1", "A-2"})
+    assert found(shared, "orchard") == []
+    ix.optimize()
+    assert found(shared, "river") == ["A-1"]
+    with shared.searcher() as searcher:
+        assert searcher.doc_count() == 2  # the testimony document and its one segment
+
+
+def test_a_rebuilt_index_replaces_the_old_one_even_at_the_same_generation(shared, index_dir):
+    assert found(shared, "orchard") == ["A-1"]
+    rebuilt = create_index(index_dir)
+    write_testimonies(rebuilt, [record("B-1", ["A mill by the river."])])  # generation 1 again
+    assert found(shared, "orchard") == []
+    assert found(shared, "mill") == ["B-1"]
+
+
+def test_a_removed_index_says_run_reindex_then_recovers(shared, index_dir):
+    assert found(shared, "orchard") == ["A-1"]
+    shutil.rmtree(index_dir)
+    with pytest.raises(IndexMissing, match="run `testimony reindex`"):
+        found(shared, "orchard")
+    write_testimonies(create_index(index_dir), [record("C-1", ["The orchard again."])])
+    assert found(shared, "orchard") == ["C-1"]
+
+
+def test_each_thread_has_its_own_searcher(shared, index_dir):
+    seen = []
+
+    def search() -> None:
+        with shared.searcher() as searcher:
+            seen.append(searcher)
+        assert found(shared, "orchard") == ["A-1"]
+
+    threads = [threading.Thread(target=search) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(s) for s in seen}) == 3
