@@ -40,7 +40,8 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
         "text": "\n".join(filter(None, about)),
         "facts": testimony_facts(record),
         "alltext": "\n".join(
-            [s.text for s in record.segments]
+            about
+            + [s.text for s in record.segments]
             + [" ".join(filter(None, (c.title, c.synopsis, *c.keywords))) for c in record.chapters]
         ),
     }

@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 # Bump when the schema or the analysis changes: an index of another version is
 # refused with "run testimony reindex" rather than read wrongly.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"
@@ -69,10 +69,10 @@ class TestimonySchema(SchemaClass):
     # title does not make every segment of that testimony a "moment".
     title = TEXT(analyzer=TEXT_ANALYZER, field_boost=2.0)
     text = TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True)
-    # On testimony documents only: every word of the transcripts and chapters,
-    # without positions. Which testimonies match, and how well, is decided on
-    # these few thousand documents; segments are searched only for the moments
-    # of the testimonies shown.
+    # On testimony documents only: every word of the testimony (summary,
+    # speakers, transcripts and chapters), without positions. Which testimonies
+    # match, and how well, is decided on these few thousand documents; segments
+    # are searched only for the moments of the testimonies shown.
     alltext = TEXT(analyzer=TEXT_ANALYZER, phrase=False)
     # On testimony documents only: the facts filters and facets are built from.
     facts = STORED()

@@ -119,9 +119,9 @@ def _ranked_testimonies(
             if accession in allowed and accession not in best:
                 best[accession] = score
         return list(best)
-    # Only the allowed testimonies' own documents are scored: a set of
-    # document numbers is checked per match, cheaper than intersecting with
-    # the postings of kind:testimony in every index segment.
+    # title and alltext exist on testimony documents only, so no segment is
+    # visited; the allowed testimonies' documents are a set of document numbers
+    # checked per match (cheaper than intersecting with kind:testimony).
     only = {table.testimony_doc[a] for a in allowed}
     if not only:  # an empty filter would mean "no filter" to Whoosh
         return []
@@ -130,12 +130,13 @@ def _ranked_testimonies(
 
 
 def _to_alltext(q: query.Query) -> query.Query:
+    """q asked of testimony documents: words of `text` are looked up in `alltext`."""
     if not q.is_leaf():
         return q.apply(_to_alltext)
     if getattr(q, "fieldname", None) == "text" and not isinstance(q, query.Phrase):
         moved = copy.copy(q)
         moved.fieldname = "alltext"
-        return query.Or([q, moved])
+        return moved
     return q
 
 
