@@ -26,11 +26,15 @@ class Settings:
     database_url: any SQLAlchemy URL; defaults to the SQLite file in data_dir.
     secret_key: signs session cookies; when not given, one is generated once
         and kept in data_dir so every worker and restart shares it.
+    secure_cookies: the staff session cookie is sent over HTTPS only (browsers
+        also send it to http://localhost); TESTIMONY_SECURE_COOKIES=0 turns
+        that off for a site served over plain HTTP on another address.
     """
 
     data_dir: Path
     database_url: str
     secret_key: str | None = None
+    secure_cookies: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -51,7 +55,17 @@ class Settings:
                 "e.g. sqlite:////path/archive.sqlite or postgresql://user@host/db"
             )
         key = env.get("TESTIMONY_SECRET_KEY", "").strip() or None
-        return cls(data_dir=data_dir, database_url=url, secret_key=key)
+        secure = env.get("TESTIMONY_SECURE_COOKIES", "1").strip().lower()
+        if secure not in ("1", "0", "true", "false", "yes", "no"):
+            raise SettingsError(
+                f"TESTIMONY_SECURE_COOKIES={secure!r}: expected 1 or 0 (true or false)"
+            )
+        return cls(
+            data_dir=data_dir,
+            database_url=url,
+            secret_key=key,
+            secure_cookies=secure in ("1", "true", "yes"),
+        )
 
     @property
     def index_dir(self) -> Path:

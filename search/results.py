@@ -33,6 +33,8 @@ class TestimonyHit:
     moments: tuple[Moment, ...]
     # HTML snippet when the title, summary or speaker names matched.
     about_snippet: str | None = None
+    # For staff: why the public cannot see this testimony ("Restricted: staff only").
+    access_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ asker may see today."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date
 
 from whoosh import query
 from whoosh.searching import Searcher
 
+from archive.access import access_note
 from search import highlight
 from search.facets import count_facets
 from search.facts import FactsTable, facts_table
@@ -55,7 +57,8 @@ def search_testimonies(
             "filters": parsed.filters,
         }
         if parsed.query is None:
-            return _browse(table, allowed, base, parsed)
+            browsed = _browse(table, allowed, base, parsed)
+            return replace(browsed, results=_with_access_notes(browsed.results, table, today))
         ranked = _ranked_testimonies(searcher, parsed.query, table, allowed)
         order = _sorted(ranked, table, sort)
         shown = order[(page - 1) * per_page : page * per_page]
@@ -72,11 +75,23 @@ def search_testimonies(
     return SearchResults(
         **base,
         total=len(ranked),
-        results=hits,
+        results=_with_access_notes(hits, table, today),
         message=parsed.message,
         facets=count_facets((table.by_accession[a] for a in ranked), parsed.filters),
         suggestion=suggestion,
     )
+
+
+def _with_access_notes(
+    hits: tuple[TestimonyHit, ...], table: FactsTable, today: date
+) -> tuple[TestimonyHit, ...]:
+    """Hits the public could not see (so only staff get them) say why."""
+    noted = []
+    for hit in hits:
+        facts = table.by_accession[hit.accession]
+        note = access_note(facts.access, facts.embargo_until, today)
+        noted.append(replace(hit, access_note=note))
+    return tuple(noted)
 
 
 def _browse(table: FactsTable, allowed: frozenset[str], base: dict, parsed) -> SearchResults:

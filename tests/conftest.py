@@ -73,11 +73,12 @@ def cli(archive_settings):
     """Run the `testimony` CLI against a data directory, as a user would."""
     runner = CliRunner()
 
-    def invoke(*args: str, data_dir: Path | None = None):
+    def invoke(*args: str, data_dir: Path | None = None, input: str | None = None):
         folder = data_dir or archive_settings.data_dir
         return runner.invoke(
             main,
             list(args),
+            input=input,
             env={"TESTIMONY_DATA_DIR": str(folder), "TESTIMONY_DATABASE_URL": ""},
             catch_exceptions=False,
         )

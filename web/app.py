@@ -9,8 +9,18 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
-from web import errors, resources, security, template_helpers
-from web.views import api, home, programmes, requests, search, speakers, testimonies
+from web import auth, errors, limits, resources, security, template_helpers
+from web.views import (
+    api,
+    home,
+    programmes,
+    requests,
+    search,
+    sitemap,
+    speakers,
+    staff,
+    testimonies,
+)
 
 
 def create_app(
@@ -20,8 +30,12 @@ def create_app(
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.resolved_secret_key(),
+        SESSION_COOKIE_NAME="testimony_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
         MAX_CONTENT_LENGTH=1 * 1024 * 1024,
         JSON_SORT_KEYS=False,
     )
@@ -38,5 +52,9 @@ def create_app(
     app.register_blueprint(programmes.blueprint)
     app.register_blueprint(requests.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(staff.blueprint)
+    app.register_blueprint(sitemap.blueprint)
+    auth.init_app(app)
+    limits.init_app(app)
     CSRFProtect(app)
     return app

@@ -34,6 +34,7 @@ from search.filters import SORTS, SearchFilters
 from search.index import open_index
 from search.searcher import search_testimonies
 from search.sync import rebuild_index
+from web.cli_users import users
 from web.summary import print_report
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -367,3 +368,6 @@ def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
     if report.errors:
         click.echo("The sample collection has errors (above); serving what was ingested.", err=True)
     _serve(runtime, host, port, threads=8)
+
+
+main.add_command(users)

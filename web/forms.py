@@ -1,4 +1,5 @@
-"""Forms taken from the public, validated on the server (Flask-WTF, with CSRF)."""
+"""Forms, validated on the server (Flask-WTF, with CSRF): from the public, and
+from staff."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     IntegerField,
+    PasswordField,
     SelectChoice,
     SelectField,
     StringField,
@@ -67,3 +69,15 @@ class TalkRequestForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         description="What should the talk be about?",
     )
+
+
+class LoginForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=100)])
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password."), Length(max=1024)]
+    )
+
+
+class TalkRequestStatusForm(FlaskForm):
+    status = SelectField("Status", validate_choice=True)
+    notes = TextAreaField("Staff notes", validators=[Optional(), Length(max=5000)])

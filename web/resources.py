@@ -8,6 +8,7 @@ import threading
 from datetime import date
 
 from flask import Flask, current_app, g
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from archive.database import make_engine, make_session_factory
@@ -53,8 +54,8 @@ def today() -> date:
 
 
 def is_staff() -> bool:
-    # Staff accounts arrive with the access-rules issue; until then nobody is.
-    return False
+    """A logged-in staff member sees restricted and embargoed material."""
+    return bool(current_user.is_authenticated)
 
 
 def _close_session(_exception: BaseException | None) -> None:

@@ -14,6 +14,7 @@ from archive.models.catalogue import (
 from archive.models.people import Speaker, speaker_origin_countries, speaker_themes
 from archive.models.programmes import Programme, Talk, TalkRequest
 from archive.models.runs import IngestRun
+from archive.models.staff import StaffUser
 from archive.models.vocabulary import Country, Theme
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Recording",
     "Segment",
     "Speaker",
+    "StaffUser",
     "Talk",
     "TalkRequest",
     "Testimony",

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
+from archive.access import access_note
 from archive.queries import get_recording, get_testimony
 from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
 from search.highlight import mark_terms, query_terms
@@ -87,6 +88,7 @@ def detail(accession: str):
         permalink=permalink,
         highlight=lambda text: Markup(mark_terms(text, terms)),
         citation=chicago_citation(testimony, permalink, resources.today()),
+        access_note=access_note(testimony.access, testimony.embargo_until, resources.today()),
         start=start,
         start_part=part,
         current=current,

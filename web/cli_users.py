@@ -1,0 +1,90 @@
+"""`testimony users ...`: staff accounts from the command line. Passwords are
+prompted for (never taken as an argument, where they would stay in the shell
+history and the process list), or read from standard input with --password-stdin."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archive.accounts import AccountError, add_user, list_users, set_active, set_password
+
+
+@click.group()
+def users() -> None:
+    """Staff accounts: who may log in to see restricted material and staff pages."""
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_obj
+def add(runtime, name: str, password_stdin: bool) -> None:
+    """Add the staff account NAME (the password is asked for)."""
+    with runtime.ready_sessions().begin() as session:
+        try:
+            add_user(session, name, _password(password_stdin))
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Added staff account {name}.")
+
+
+@users.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_obj
+def password(runtime, name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME."""
+    with runtime.ready_sessions().begin() as session:
+        try:
+            set_password(session, name, _password(password_stdin))
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Password of {name} changed.")
+
+
+@users.command("deactivate")
+@click.argument("name")
+@click.pass_obj
+def deactivate(runtime, name: str) -> None:
+    """Stop NAME from logging in; any open session of NAME ends at its next request."""
+    _set_active(runtime, name, False)
+    click.echo(f"Deactivated {name}.")
+
+
+@users.command("activate")
+@click.argument("name")
+@click.pass_obj
+def activate(runtime, name: str) -> None:
+    """Let a deactivated NAME log in again."""
+    _set_active(runtime, name, True)
+    click.echo(f"Activated {name}.")
+
+
+def _set_active(runtime, name: str, active: bool) -> None:
+    with runtime.ready_sessions().begin() as session:
+        try:
+            set_active(session, name, active)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@users.command("list")
+@click.pass_obj
+def list_(runtime) -> None:
+    """The staff accounts, with their last login."""
+    with runtime.ready_sessions()() as session:
+        members = list_users(session)
+    if not members:
+        click.echo("No staff accounts yet: add one with `testimony users add NAME`.")
+    for member in members:
+        last = member.last_login_at.strftime("%Y-%m-%d %H:%M") if member.last_login_at else "never"
+        state = "active" if member.active else "deactivated"
+        click.echo(f"{member.name}\t{state}\tlast login {last}")

@@ -1,0 +1,29 @@
+"""Rate limits (Flask-Limiter) on the forms worth abusing: staff login (password
+guessing) and talk requests (spam). Counted per client address, POSTs only,
+in memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://) to share the
+counts between several web workers or machines."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+DEFAULTS = {
+    "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
+    "TALK_REQUEST_RATE_LIMIT": "5 per hour; 20 per day",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+}
+LIMITED = {"auth.login": "LOGIN_RATE_LIMIT", "requests.form": "TALK_REQUEST_RATE_LIMIT"}
+
+
+def init_app(app: Flask) -> None:
+    """After the blueprints are registered: each app has its own limiter and counts."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    limiter = Limiter(get_remote_address, app=app)
+    for endpoint, key in LIMITED.items():
+        view = app.view_functions[endpoint]
+        limited = limiter.limit(lambda key=key: current_app.config[key], methods=["POST"])
+        app.view_functions[endpoint] = limited(view)

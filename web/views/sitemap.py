@@ -1,0 +1,60 @@
+"""/sitemap.xml and /robots.txt: what search engines may list — the public
+pages only, whoever asks (a staff member's session changes nothing here)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from flask import Blueprint, Response, url_for
+
+from archive.programme_queries import list_programmes
+from archive.queries import list_testimonies
+from archive.speaker_queries import SpeakerFilters, find_speakers
+from web import resources
+
+blueprint = Blueprint("sitemap", __name__)
+
+
+@blueprint.get("/sitemap.xml")
+def sitemap():
+    session, today = resources.db(), resources.today()
+    urls = [url_for(name, _external=True) for name in _LISTS]
+    urls += [
+        url_for("testimonies.detail", accession=t.accession, _external=True)
+        for t in list_testimonies(session, today=today, staff=False)
+    ]
+    urls += [
+        url_for("speakers.detail", slug=s.slug, _external=True)
+        for s in find_speakers(session, SpeakerFilters(), today=today, staff=False)
+    ]
+    urls += [
+        url_for("programmes.detail", slug=p.slug, _external=True) for p in list_programmes(session)
+    ]
+    body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n'
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+@blueprint.get("/robots.txt")
+def robots():
+    lines = [
+        "User-agent: *",
+        "Disallow: /staff/",
+        "Disallow: /search",
+        "Disallow: /api/",
+        f"Sitemap: {url_for('sitemap.sitemap', _external=True)}",
+    ]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+_LISTS = (
+    "home.index",
+    "home.countries",
+    "home.themes",
+    "speakers.finder",
+    "programmes.index",
+    "programmes.talks",
+)
