@@ -32,7 +32,9 @@ class IngestRunRecord:
         return len(self.problems) - self.errors
 
 
-def list_ingest_runs(session: Session, *, limit: int = 50, offset: int = 0) -> list[IngestRunRecord]:
+def list_ingest_runs(
+    session: Session, *, limit: int = 50, offset: int = 0
+) -> list[IngestRunRecord]:
     statement = select(IngestRun).order_by(IngestRun.id.desc()).limit(limit).offset(offset)
     return [_record(row) for row in session.scalars(statement)]
 
