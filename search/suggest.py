@@ -17,6 +17,11 @@ from whoosh.searching import Searcher
 from search.schema import TEXT_ANALYZER, WORD
 
 SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
+# Whoosh's corrector builds an edit-distance automaton per word: its cost grows
+# steeply with the word's length (a 500-letter "word" took a minute). No word
+# people misspell is that long, and a query of many words is not a typo.
+LONGEST_WORD = 30
+MOST_WORDS = 8
 
 
 def suggest(
@@ -26,11 +31,17 @@ def suggest(
     corrector = searcher.corrector("text")
     reader = searcher.reader()
     words = text.split()
+    if len(words) > MOST_WORDS:
+        return None
     for attempt in range(3):
         corrected, changed = [], False
         for word in words:
             analysed = [t.text for t in TEXT_ANALYZER(word)]
-            known = not analysed or all(("text", term) in reader for term in analysed)
+            known = (
+                not analysed
+                or len(analysed[0]) > LONGEST_WORD
+                or all(("text", term) in reader for term in analysed)
+            )
             options = [] if known else _corrections(corrector, analysed[0])
             surface = (
                 _surface(searcher, options[attempt], visible) if attempt < len(options) else None
