@@ -29,12 +29,15 @@ class Settings:
     secure_cookies: the staff session cookie is sent over HTTPS only (browsers
         also send it to http://localhost); TESTIMONY_SECURE_COOKIES=0 turns
         that off for a site served over plain HTTP on another address.
+    ratelimit_storage_uri: where rate-limit counts are kept (Flask-Limiter's
+        storage URI); memory:// counts per process, redis://host shares them.
     """
 
     data_dir: Path
     database_url: str
     secret_key: str | None = None
     secure_cookies: bool = True
+    ratelimit_storage_uri: str = "memory://"
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,6 +68,8 @@ class Settings:
             database_url=url,
             secret_key=key,
             secure_cookies=secure in ("1", "true", "yes"),
+            ratelimit_storage_uri=env.get("TESTIMONY_RATELIMIT_STORAGE_URI", "").strip()
+            or "memory://",
         )
 
     @property

@@ -1,7 +1,7 @@
 """Rate limits (Flask-Limiter) on the forms worth abusing: staff login (password
 guessing) and talk requests (spam). Counted per client address, POSTs only,
-in memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://) to share the
-counts between several web workers or machines."""
+in memory by default; TESTIMONY_RATELIMIT_STORAGE_URI (e.g. redis://) shares
+the counts between several web workers or machines."""
 
 from __future__ import annotations
 
