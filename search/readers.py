@@ -13,6 +13,7 @@ Whoosh searchers share open files and caches, so each thread keeps its own.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from collections.abc import Iterator
@@ -112,6 +113,29 @@ class SharedIndex:
     def __del__(self) -> None:
         if hasattr(self, "_open"):  # not when __init__ failed
             self.close()
+
+
+_shared: dict[Path, SharedIndex] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_index(index_dir: Path) -> SharedIndex:
+    """The process's one SharedIndex for index_dir (every app and thread of a
+    web process use it), opened on first use; IndexMissing if there is none."""
+    key = index_dir.resolve()
+    with _shared_lock:
+        shared = _shared.get(key)
+        if shared is None:
+            shared = _shared[key] = SharedIndex(key)
+        return shared
+
+
+@atexit.register
+def _close_shared() -> None:
+    with _shared_lock:
+        for shared in _shared.values():
+            shared.close()
+        _shared.clear()
 
 
 IndexSource = FileIndex | SharedIndex

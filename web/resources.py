@@ -4,7 +4,6 @@ searcher open across requests); and the request's notion of today."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 from flask import Flask, current_app, g
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from archive.database import make_engine, make_session_factory
 from archive.settings import Settings
-from search.readers import SharedIndex
+from search.readers import SharedIndex, shared_index
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -22,8 +21,6 @@ def init_app(app: Flask, settings: Settings) -> None:
         "settings": settings,
         "engine": engine,
         "sessions": make_session_factory(engine),
-        "index": None,
-        "lock": threading.Lock(),
     }
     app.teardown_appcontext(_close_session)
 
@@ -39,12 +36,9 @@ def db() -> Session:
 
 
 def search_index() -> SharedIndex:
-    """The index with this thread's searcher, kept open across requests."""
-    extension = current_app.extensions["testimony"]
-    with extension["lock"]:
-        if extension["index"] is None:
-            extension["index"] = SharedIndex(settings().index_dir)  # IndexMissing: a 503 page
-        return extension["index"]
+    """The index with this thread's searcher, kept open across requests
+    (IndexMissing when there is none yet: a 503 page)."""
+    return shared_index(settings().index_dir)
 
 
 def today() -> date:
