@@ -7,12 +7,13 @@ re-run of the same ingest leaves the catalogue byte-for-byte the same.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.access import is_public
 from archive.drafts import (
     CollectionDraft,
     ProgrammeDraft,
@@ -26,6 +27,7 @@ from archive.models import (
     Chapter,
     Collection,
     Country,
+    Deletion,
     Programme,
     Recording,
     Segment,
@@ -103,8 +105,15 @@ def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
     return outcome
 
 
-def save_testimony(session: Session, draft: TestimonyDraft) -> Outcome:
-    """Add or replace one testimony with its recordings, segments and chapters."""
+def save_testimony(
+    session: Session, draft: TestimonyDraft, *, today: date | None = None
+) -> Outcome:
+    """Add or replace one testimony with its recordings, segments and chapters.
+
+    A testimony the public could see that is saved hidden (restricted, or a new
+    embargo) leaves a tombstone, so OAI-PMH harvesters withdraw it; one saved
+    public again drops its tombstone.
+    """
     checksum = draft.source_checksum or draft_checksum(draft)
     row = session.scalar(select(Testimony).where(Testimony.accession == draft.accession))
     if row is not None and row.source_checksum == checksum:
@@ -112,8 +121,10 @@ def save_testimony(session: Session, draft: TestimonyDraft) -> Outcome:
     collection = session.scalar(select(Collection).where(Collection.slug == draft.collection_slug))
     if collection is None:
         raise ArchiveError(f"{draft.accession}: unknown collection {draft.collection_slug!r}")
-    now = datetime.now(UTC)
+    now, today = datetime.now(UTC), today or date.today()
     outcome: Outcome = "added" if row is None else "updated"
+    # The sets harvesters last saw it in, should it leave the public's view.
+    seen_in = _public_sets(row, today) if row is not None else None
     if row is None:
         row = Testimony(accession=draft.accession, created_at=now, collection=collection)
         session.add(row)
@@ -121,7 +132,36 @@ def save_testimony(session: Session, draft: TestimonyDraft) -> Outcome:
     with session.no_autoflush:
         _fill_testimony(session, row, draft)
     row.source_checksum, row.updated_at = checksum, now
+    if is_public(row.access, row.embargo_until, today):
+        _forget_deletion(session, row.accession)
+    elif seen_in is not None:
+        _remember_deletion(session, row.accession, seen_in, now, "withdrawn")
     return outcome
+
+
+def _public_sets(row: Testimony, today: date) -> tuple[str, list[str]] | None:
+    """(collection slug, country codes) of a testimony the public can see, else None."""
+    if not is_public(row.access, row.embargo_until, today):
+        return None
+    return row.collection.slug, [c.code for c in row.countries]
+
+
+def _remember_deletion(
+    session: Session, accession: str, sets: tuple[str, list[str]], when: datetime, reason: str
+) -> None:
+    slug, countries = sets
+    values = {"collection_slug": slug, "countries": countries, "deleted_at": when, "reason": reason}
+    stored = session.scalar(select(Deletion).where(Deletion.accession == accession))
+    if stored is None:
+        session.add(Deletion(accession=accession, **values))
+    else:
+        _upsert(session, stored, Deletion, {}, values)
+
+
+def _forget_deletion(session: Session, accession: str) -> None:
+    stored = session.scalar(select(Deletion).where(Deletion.accession == accession))
+    if stored is not None:
+        session.delete(stored)
 
 
 def _fill_testimony(session: Session, row: Testimony, draft: TestimonyDraft) -> None:
@@ -204,11 +244,16 @@ def mark_indexed(session: Session, accessions_checksums: dict[str, str | None]) 
         row.indexed_checksum = accessions_checksums[row.accession]
 
 
-def delete_testimonies(session: Session, accessions: set[str]) -> int:
-    """Remove testimonies with their recordings, segments and chapters."""
+def delete_testimonies(session: Session, accessions: set[str], *, today: date | None = None) -> int:
+    """Remove testimonies with their recordings, segments and chapters; those
+    the public could see leave a tombstone for OAI-PMH harvesters."""
     rows = session.scalars(select(Testimony).where(Testimony.accession.in_(sorted(accessions))))
+    now, today = datetime.now(UTC), today or date.today()
     count = 0
     for row in rows:
+        seen_in = _public_sets(row, today)
+        if seen_in is not None:
+            _remember_deletion(session, row.accession, seen_in, now, "deleted")
         session.delete(row)
         count += 1
     return count

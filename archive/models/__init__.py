@@ -11,6 +11,7 @@ from archive.models.catalogue import (
     testimony_speakers,
     testimony_themes,
 )
+from archive.models.deletions import Deletion
 from archive.models.people import Speaker, speaker_origin_countries, speaker_themes
 from archive.models.programmes import Programme, Talk, TalkRequest
 from archive.models.runs import IngestRun
@@ -22,6 +23,7 @@ __all__ = [
     "Chapter",
     "Collection",
     "Country",
+    "Deletion",
     "IngestRun",
     "Programme",
     "Recording",
