@@ -31,6 +31,8 @@ class Settings:
         that off for a site served over plain HTTP on another address.
     ratelimit_storage_uri: where rate-limit counts are kept (Flask-Limiter's
         storage URI); memory:// counts per process, redis://host shares them.
+    oai_page_size: records or identifiers per OAI-PMH response before a
+        resumption token (TESTIMONY_OAI_PAGE_SIZE).
     """
 
     data_dir: Path
@@ -38,6 +40,7 @@ class Settings:
     secret_key: str | None = None
     secure_cookies: bool = True
     ratelimit_storage_uri: str = "memory://"
+    oai_page_size: int = 50
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +66,11 @@ class Settings:
             raise SettingsError(
                 f"TESTIMONY_SECURE_COOKIES={secure!r}: expected 1 or 0 (true or false)"
             )
+        page_size = env.get("TESTIMONY_OAI_PAGE_SIZE", "").strip() or "50"
+        if not (page_size.isascii() and page_size.isdigit()) or not 1 <= int(page_size) <= 1000:
+            raise SettingsError(
+                f"TESTIMONY_OAI_PAGE_SIZE={page_size!r}: expected a whole number from 1 to 1000"
+            )
         return cls(
             data_dir=data_dir,
             database_url=url,
@@ -70,6 +78,7 @@ class Settings:
             secure_cookies=secure in ("1", "true", "yes"),
             ratelimit_storage_uri=env.get("TESTIMONY_RATELIMIT_STORAGE_URI", "").strip()
             or "memory://",
+            oai_page_size=int(page_size),
         )
 
     @property
