@@ -13,6 +13,7 @@ from web import auth, errors, limits, resources, security, template_helpers
 from web.views import (
     api,
     home,
+    oai,
     programmes,
     requests,
     search,
@@ -55,6 +56,7 @@ def create_app(
     app.register_blueprint(api.blueprint)
     app.register_blueprint(staff.blueprint)
     app.register_blueprint(sitemap.blueprint)
+    app.register_blueprint(oai.blueprint)
     auth.init_app(app)
     limits.init_app(app)
     CSRFProtect(app)

@@ -1,0 +1,208 @@
+"""/oai: the OAI-PMH 2.0 endpoint (GET or form POST), six verbs, oai_dc.
+
+Harvesters see what the public sees, decided at each request; testimonies
+deleted or withdrawn from the public are reported as deleted records.
+Identifiers are `oai:<repository id>:<accession>`, the repository id being
+the configured OAI_REPOSITORY_ID or the site's host name. docs/oai-pmh.md
+describes the endpoint for harvesters and operators.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from archive import harvest
+from archive.errors import NotFound
+from web import oai_xml, resources
+from web.oai_dc import dublin_core
+from web.oai_requests import (
+    TOKEN,
+    OaiError,
+    OaiRequest,
+    Resumption,
+    make_token,
+    parse_request,
+    read_token,
+)
+
+blueprint = Blueprint("oai", __name__)
+
+OAI_DC_FORMAT = {
+    "metadataPrefix": "oai_dc",
+    "schema": oai_xml.SCHEMA_LOCATIONS[oai_xml.OAI_DC],
+    "metadataNamespace": oai_xml.OAI_DC,
+}
+DEFAULT_REPOSITORY_NAME = "Testimony oral-history archive"
+_DOMAIN = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
+
+
+@blueprint.before_app_request
+def _no_csrf_for_harvesters() -> None:
+    """Harvesters POST plain forms without a session or CSRF token, and an
+    OAI-PMH request changes nothing: exempt this blueprint from CSRFProtect
+    (made in create_app after the blueprints are registered, hence here)."""
+    csrf = current_app.extensions.get("csrf")
+    if request.blueprint == blueprint.name and csrf is not None:
+        csrf.exempt(blueprint)
+
+
+@blueprint.route("/oai", methods=["GET", "POST"])
+def endpoint():
+    given = request.form if request.method == "POST" else request.args
+    response_date = datetime.now(UTC)
+    base_url = url_for("oai.endpoint", _external=True)
+    try:
+        asked = parse_request(given)
+    except OaiError as error:  # badVerb, badArgument: the request is echoed bare
+        root = oai_xml.envelope(response_date, base_url, None)
+        oai_xml.errors(root, [(error.code, error.message)])
+        return _xml(root)
+    root = oai_xml.envelope(response_date, base_url, {"verb": asked.verb, **asked.arguments})
+    try:
+        root.append(_VERBS[asked.verb](asked))
+    except OaiError as error:
+        oai_xml.errors(root, [(error.code, error.message)])
+    return _xml(root)
+
+
+def _xml(root) -> Response:
+    return Response(oai_xml.serialise(root), mimetype="text/xml")
+
+
+def _repository_id() -> str:
+    """OAI_REPOSITORY_ID if configured, else the host name asked (without port)."""
+    configured = current_app.config.get("OAI_REPOSITORY_ID")
+    return configured or urlsplit(f"//{request.host}").hostname or "localhost"
+
+
+def _identifier(accession: str) -> str:
+    return f"oai:{_repository_id()}:{accession}"
+
+
+def _accession(identifier: str) -> str:
+    prefix = f"oai:{_repository_id()}:"
+    if not identifier.startswith(prefix) or len(identifier) == len(prefix):
+        raise OaiError("idDoesNotExist", f"{identifier!r} is not an identifier of this repository")
+    return identifier[len(prefix) :]
+
+
+def _known(identifier: str):
+    try:
+        return harvest.get_record(resources.db(), _accession(identifier), today=resources.today())
+    except NotFound:
+        raise OaiError("idDoesNotExist", f"no record {identifier!r}") from None
+
+
+def _check_format(prefix: str) -> None:
+    if prefix != OAI_DC_FORMAT["metadataPrefix"]:
+        raise OaiError("cannotDisseminateFormat", f"metadataPrefix {prefix!r}: only oai_dc")
+
+
+def _identify(_asked: OaiRequest):
+    node = oai_xml.verb_element("Identify")
+    earliest = harvest.earliest_datestamp(resources.db()) or datetime.now(UTC)
+    repository_id = _repository_id()
+    for name, value in (
+        ("repositoryName", current_app.config.get("OAI_REPOSITORY_NAME", DEFAULT_REPOSITORY_NAME)),
+        ("baseURL", url_for("oai.endpoint", _external=True)),
+        ("protocolVersion", "2.0"),
+        ("adminEmail", current_app.config.get("OAI_ADMIN_EMAIL", f"webmaster@{repository_id}")),
+        ("earliestDatestamp", oai_xml.timestamp(earliest)),
+        ("deletedRecord", "persistent"),
+        ("granularity", oai_xml.GRANULARITY),
+    ):
+        oai_xml.element(node, name, value)
+    if _DOMAIN.fullmatch(repository_id):
+        oai_xml.oai_identifier(node, repository_id, _identifier("MV-0001"))
+    return node
+
+
+def _list_metadata_formats(asked: OaiRequest):
+    identifier = asked.arguments.get("identifier")
+    if identifier is not None and _known(identifier).header.deleted:
+        raise OaiError("noMetadataFormats", f"{identifier!r} is deleted: no metadata")
+    node = oai_xml.verb_element("ListMetadataFormats")
+    entry = oai_xml.element(node, "metadataFormat")
+    for name, value in OAI_DC_FORMAT.items():
+        oai_xml.element(entry, name, value)
+    return node
+
+
+def _list_sets(asked: OaiRequest):
+    if TOKEN in asked.arguments:
+        raise OaiError("badResumptionToken", "the list of sets is never split")
+    node = oai_xml.verb_element("ListSets")
+    for found in harvest.list_sets(resources.db(), today=resources.today()):
+        entry = oai_xml.element(node, "set")
+        oai_xml.element(entry, "setSpec", found.spec)
+        oai_xml.element(entry, "setName", found.name)
+    return node
+
+
+def _list_identifiers(asked: OaiRequest):
+    return _list(asked, with_metadata=False)
+
+
+def _list_records(asked: OaiRequest):
+    return _list(asked, with_metadata=True)
+
+
+def _list(asked: OaiRequest, *, with_metadata: bool):
+    secret = current_app.config["SECRET_KEY"]
+    if TOKEN in asked.arguments:
+        resumption = read_token(secret, asked.verb, asked.arguments[TOKEN])
+        prefix, selection, after = resumption.metadata_prefix, resumption.harvest, resumption.after
+    else:
+        prefix, selection, after = asked.arguments["metadataPrefix"], asked.harvest_filter(), None
+    _check_format(prefix)
+    session, today = resources.db(), resources.today()
+    page = harvest.list_headers(
+        session, selection, today=today, size=resources.settings().oai_page_size, after=after
+    )
+    if not page.headers:
+        raise OaiError("noRecordsMatch", "no records match these arguments")
+    node = oai_xml.verb_element(asked.verb)
+    live = [h.accession for h in page.headers if not h.deleted] if with_metadata else []
+    testimonies = harvest.harvested_testimonies(session, live, today=today)
+    for header in page.headers:
+        parent = oai_xml.element(node, "record") if with_metadata else node
+        oai_xml.header(parent, _identifier(header.accession), header)
+        if header.accession in testimonies:
+            _metadata(parent, testimonies[header.accession])
+    if page.more or after is not None:
+        token = None
+        if page.more:
+            resumption = Resumption(asked.verb, prefix, selection, page.headers[-1].key)
+            token = make_token(secret, resumption)
+        oai_xml.resumption_token(node, token, page.complete_size, page.cursor)
+    return node
+
+
+def _metadata(parent, testimony) -> None:
+    permalink = url_for("testimonies.detail", accession=testimony.accession, _external=True)
+    oai_xml.oai_dc(parent, dublin_core(testimony, permalink))
+
+
+def _get_record(asked: OaiRequest):
+    _check_format(asked.arguments["metadataPrefix"])
+    found = _known(asked.arguments["identifier"])
+    node = oai_xml.verb_element("GetRecord")
+    record = oai_xml.element(node, "record")
+    oai_xml.header(record, _identifier(found.header.accession), found.header)
+    if found.testimony is not None:
+        _metadata(record, found.testimony)
+    return node
+
+
+_VERBS = {
+    "Identify": _identify,
+    "ListMetadataFormats": _list_metadata_formats,
+    "ListSets": _list_sets,
+    "ListIdentifiers": _list_identifiers,
+    "ListRecords": _list_records,
+    "GetRecord": _get_record,
+}
