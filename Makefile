@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test lint browser clean
+.PHONY: setup demo test test-postgres lint browser postgres clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ browser:
 ## test: set up, lint, and run every test (browser tests in headless chromium)
 test: setup browser lint
 	$(BIN)/python -m pytest
+
+## postgres: Debian's PostgreSQL server binaries (installed once, needs root or sudo)
+postgres:
+	@bash scripts/install-postgres.sh
+
+## test-postgres: every test again, the catalogue on a PostgreSQL server the tests start
+test-postgres: setup browser postgres
+	TESTIMONY_TEST_POSTGRES=1 $(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .

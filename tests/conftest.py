@@ -13,6 +13,8 @@ from archive.database import make_engine, make_session_factory, upgrade_database
 from archive.settings import Settings
 from ingest.pipeline import run_ingest
 from tests.collections import make_collection
+from tests.postgres import ENABLED as POSTGRES
+from tests.postgres import database_url_for, stop_server
 from web.app import create_app
 from web.cli import main
 
@@ -20,9 +22,31 @@ TODAY = date(2026, 11, 21)
 
 
 def fresh_settings(folder: Path) -> Settings:
+    """Settings for a test data folder: its SQLite file, or with
+    TESTIMONY_TEST_POSTGRES=1 a database of its own on a real PostgreSQL server."""
     return Settings.from_environ(
-        {"TESTIMONY_DATA_DIR": str(folder), "TESTIMONY_SECRET_KEY": "test-secret"}
+        {
+            "TESTIMONY_DATA_DIR": str(folder),
+            "TESTIMONY_SECRET_KEY": "test-secret",
+            "TESTIMONY_DATABASE_URL": database_url_for(folder),
+        }
     )
+
+
+def pytest_configure(config) -> None:
+    if POSTGRES:
+        # Engines made by tests are not disposed; SQLite's driver closes their
+        # pooled connections silently, psycopg warns as they are collected.
+        for line in (
+            "ignore:.*was deleted while still open:ResourceWarning",
+            "ignore:Exception ignored in.*BaseConnection.__del__"
+            ":pytest.PytestUnraisableExceptionWarning",
+        ):
+            config.addinivalue_line("filterwarnings", line)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    stop_server()
 
 
 def initialised(settings: Settings):
@@ -79,7 +103,10 @@ def cli(archive_settings):
             main,
             list(args),
             input=input,
-            env={"TESTIMONY_DATA_DIR": str(folder), "TESTIMONY_DATABASE_URL": ""},
+            env={
+                "TESTIMONY_DATA_DIR": str(folder),
+                "TESTIMONY_DATABASE_URL": database_url_for(folder),
+            },
             catch_exceptions=False,
         )
 

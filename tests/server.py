@@ -22,8 +22,13 @@ def free_port() -> int:
 def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeout: float = 20.0):
     """Yields the base URL of `testimony COMMAND --port N` on a free port; stops it afterwards."""
     port = free_port()
-    environment = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
-    environment.pop("TESTIMONY_DATABASE_URL", None)
+    from tests.postgres import database_url_for
+
+    environment = {
+        **os.environ,
+        "TESTIMONY_DATA_DIR": str(data_dir),
+        "TESTIMONY_DATABASE_URL": database_url_for(data_dir),
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "web", *command, "--port", str(port)],
         env=environment,

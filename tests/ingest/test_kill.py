@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
+from archive.database import make_engine
+from archive.settings import Settings
 from ingest.check import check_archive
 from ingest.pipeline import run_ingest
 from search.index import indexed_accessions, open_index
@@ -39,18 +42,23 @@ def many_testimonies(folder: Path) -> Path:
     return make_collection(folder, manifest, transcripts)
 
 
-def count(database: Path, sql: str) -> int:
+def count(engine: Engine, sql: str) -> int:
+    """sql's count, read while the ingest process writes (0 before its tables exist)."""
     try:
-        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as connection:
-            return connection.execute(sql).fetchone()[0]
-    except sqlite3.Error:
+        with engine.connect() as connection:
+            return connection.execute(text(sql)).scalar_one()
+    except SQLAlchemyError:
         return 0
 
 
-def ingest_until(folder: Path, data_dir: Path, sql: str, threshold: int) -> int:
+def ingest_until(folder: Path, settings: Settings, sql: str, threshold: int) -> int:
     """Start `testimony ingest` in a real process; SIGKILL it once sql reaches threshold."""
-    env = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
-    env.pop("TESTIMONY_DATABASE_URL", None)
+    env = {
+        **os.environ,
+        "TESTIMONY_DATA_DIR": str(settings.data_dir),
+        "TESTIMONY_DATABASE_URL": settings.database_url,
+    }
+    watcher = make_engine(settings)
     process = subprocess.Popen(
         [sys.executable, "-m", "web", "ingest", str(folder)],
         env=env,
@@ -59,10 +67,11 @@ def ingest_until(folder: Path, data_dir: Path, sql: str, threshold: int) -> int:
     )
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
-        if count(data_dir / "archive.sqlite", sql) >= threshold:
+        if count(watcher, sql) >= threshold:
             os.kill(process.pid, signal.SIGKILL)
             break
         time.sleep(0.02)
+    watcher.dispose()
     return process.wait(timeout=30)
 
 
@@ -82,13 +91,14 @@ def test_a_killed_ingest_is_completed_by_the_next_run(
 ):
     folder = many_testimonies(tmp_path / "collection")
     sessions = initialised(empty_settings)
-    status = ingest_until(folder, empty_settings.data_dir, sql, threshold)
+    status = ingest_until(folder, empty_settings, sql, threshold)
     assert status == -signal.SIGKILL, f"the ingest finished before it could be killed ({phase})"
-    database = empty_settings.data_dir / "archive.sqlite"
+    database = make_engine(empty_settings)
     written = count(database, "SELECT count(*) FROM testimonies")
     assert written > 0, phase
     # No half-written testimony: every catalogued one has all its segments.
     assert count(database, "SELECT count(*) FROM segments") == written * 10
+    database.dispose()
 
     report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
     assert report.clean, [str(p) for p in report.problems]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from archive import models
 from archive.models import IngestRun
@@ -37,13 +37,9 @@ def catalogue_dump(sessions) -> dict[str, list]:
     """Every row of every catalogue table except the run log."""
     with sessions() as session:
         tables = [
-            row[0]
-            for row in session.execute(
-                text(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-                    "('ingest_runs', 'alembic_version')"
-                )
-            )
+            name
+            for name in inspect(session.get_bind()).get_table_names()
+            if name not in ("ingest_runs", "alembic_version")
         ]
         return {
             t: sorted(map(tuple, session.execute(text(f"SELECT * FROM {t}"))), key=repr)

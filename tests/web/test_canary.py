@@ -152,6 +152,16 @@ SEEDS = [
     "/search?year_from=1990&year_to=1992&sort=accession",
     "/request-a-talk/?speaker=" + HIDDEN_SPEAKER,
     "/request-a-talk/thanks",
+    "/oai?verb=Identify",
+    "/oai?verb=ListSets",
+    "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+    "/oai?verb=ListRecords&metadataPrefix=oai_dc&set=country:SY",
+    "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=collection:test-voices",
+]
+# OAI-PMH answers 200 with an idDoesNotExist error for a hidden testimony.
+SEEDS += [
+    f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:{accession}"
+    for accession in (*HIDDEN, "T-3")
 ]
 SEEDS += [f"/search?q={q}" for q in SEARCHES] + [f"/api/search?q={q}" for q in SEARCHES]
 SEEDS += [f"/search?q={q}&advanced=1" for q in SEARCHES]
