@@ -334,21 +334,35 @@ def _plain(snippet: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes: 1 serves with waitress, more with gunicorn.",
+)
 @pass_runtime
-def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
-    """Serve the site with waitress, a production WSGI server."""
-    _serve(runtime, host, port, threads)
+def serve(runtime: Runtime, host: str, port: int, threads: int, workers: int) -> None:
+    """Serve the site with a production WSGI server: waitress in one process,
+    or gunicorn with --workers N processes of --threads threads each."""
+    _serve(runtime, host, port, threads, workers)
 
 
-def _serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
+def _serve(runtime: Runtime, host: str, port: int, threads: int, workers: int = 1) -> None:
+    runtime.ready_sessions()
+    click.echo(f"Serving Testimony on http://{host}:{port}/ (Ctrl+C to stop)")
+    if workers > 1:
+        from web.gunicorn_server import serve_with_workers
+
+        serve_with_workers(runtime.settings, host, port, workers, threads)
+        return
     import waitress
 
     from web.app import create_app
 
-    runtime.ready_sessions()
-    app = create_app(runtime.settings)
-    click.echo(f"Serving Testimony on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="Testimony")
+    waitress.serve(
+        create_app(runtime.settings), host=host, port=port, threads=threads, ident="Testimony"
+    )
 
 
 @main.command()
