@@ -34,6 +34,7 @@ from search.filters import SORTS, SearchFilters
 from search.index import open_index
 from search.searcher import search_testimonies
 from search.sync import rebuild_index
+from web.cli_export import export
 from web.cli_users import users
 from web.summary import print_report
 
@@ -385,3 +386,4 @@ def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
 
 
 main.add_command(users)
+main.add_command(export)
