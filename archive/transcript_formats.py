@@ -38,7 +38,10 @@ def as_plain_text(record: TestimonyRecord, language: str | None = None) -> str:
 
 def as_webvtt(record: TestimonyRecord, part: int = 1, language: str | None = None) -> str:
     """One recording part's transcript as WebVTT cues, with <v> voices."""
-    cues = ["WEBVTT", "", f"NOTE {record.title} ({record.accession}), part {part}", ""]
+    note = f"{record.title} ({record.accession}), part {part}"
+    # A comment may hold neither "-->" nor a blank line.
+    note = " ".join(note.split()).replace("-->", "->")
+    cues = ["WEBVTT", "", f"NOTE {note}", ""]
     segments = [s for s in spoken_segments(record, language) if s.part == part]
     for number, segment in enumerate(segments):
         following = segments[number + 1].start if number + 1 < len(segments) else None
@@ -55,13 +58,8 @@ def as_webvtt(record: TestimonyRecord, part: int = 1, language: str | None = Non
 
 
 def _vtt_text(text: str) -> str:
-    # "-->" may not occur in a cue; & < > are escaped as in HTML.
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("--&gt;", "-&gt;")
-    )
+    # & < > escaped as in HTML; so "-->" becomes "--&gt;", which a cue may hold.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def chicago_citation(record: TestimonyRecord, url: str, accessed: date) -> str:
