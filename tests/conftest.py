@@ -3,11 +3,13 @@ ingested once per session into a real SQLite file and a real Whoosh index."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import Engine
 
 from archive.database import make_engine, make_session_factory, upgrade_database
 from archive.settings import Settings
@@ -46,6 +48,14 @@ def pytest_configure(config) -> None:
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
+    if POSTGRES:
+        # Close the pools of the engines still alive (apps and fixtures of the
+        # whole session) before the server stops and before pytest looks for
+        # connections collected while open.
+        gc.collect()
+        for engine in [o for o in gc.get_objects() if isinstance(o, Engine)]:
+            engine.dispose()
+        gc.collect()
     stop_server()
 
 
