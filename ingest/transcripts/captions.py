@@ -10,8 +10,10 @@ from ingest.errors import SourceError
 from ingest.transcripts.model import TranscriptSegment, TranscriptWarning
 
 # Read leniently (unpadded fields, a comma, no milliseconds) because caption tools in the
-# wild write such timestamps; only what cannot be read as a time at all is refused.
-TIMESTAMP = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?")
+# wild write such timestamps; only what cannot be read as a time at all is refused. Hours
+# have at most three digits, as in plain-text timecodes: a longer run is garbage, and one
+# past a float's range would overflow.
+TIMESTAMP = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?")
 TIMING_LINE = re.compile(r"^\s*(\S+?)\s*-->\s*(\S+)(?:\s.*)?$")
 ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
@@ -75,7 +77,7 @@ class CueList:
         if times is None:
             self.warn(
                 line,
-                f"cannot read the {self.noun} timing {timing.strip()!r}; "
+                f"cannot read the {self.noun} timing {excerpt([timing])!r}; "
                 f"expected {self.expected}; {self.noun} skipped",
             )
             return

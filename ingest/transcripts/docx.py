@@ -121,6 +121,13 @@ def _xml(package: zipfile.ZipFile, name: str, limit: int, source: str) -> Elemen
             "(a DOCX from Word never does; it may be an entity bomb)",
             file=source,
         ) from None
+    except (LookupError, ValueError) as error:
+        # The XML declaration names an encoding Python lacks or expat cannot read
+        # (multi-byte ones such as UTF-32).
+        raise _Malformed(
+            f"{name} cannot be decoded ({error}); expected UTF-8 or UTF-16 as Word writes it",
+            file=source,
+        ) from None
     except ParseError as error:
         line, column = error.position
         raise _Malformed(

@@ -12,8 +12,8 @@ import defusedxml
 import defusedxml.ElementTree
 
 from ingest.errors import SourceError
-from ingest.timecodes import format_timecode, parse_timecode
-from ingest.transcripts.captions import read_timing
+from ingest.timecodes import MAX_SECONDS, format_timecode, parse_timecode
+from ingest.transcripts.captions import excerpt, read_timing
 from ingest.transcripts.model import (
     HEADER_KEYS,
     ParsedTranscript,
@@ -79,8 +79,9 @@ def _read_xml(data: bytes, source: str) -> Element:
         ) from None
     except defusedxml.DefusedXmlException as error:
         raise SourceError(f"refused: {error}", file=source) from None
-    except (LookupError, UnicodeError) as error:
-        # The XML declaration names an encoding Python lacks, or the bytes do not fit it.
+    except (LookupError, ValueError) as error:
+        # The XML declaration names an encoding Python lacks or expat cannot read
+        # (multi-byte ones such as UTF-32), or the bytes do not fit it.
         raise SourceError(
             f"cannot be decoded ({error}); expected UTF-8 as OHMS exports it",
             file=source,
@@ -193,7 +194,8 @@ def _chapters(record: Element, warnings: _Warnings) -> tuple[TranscriptChapter, 
         named = f"index point {number} ({title!r})" if title else f"index point {number}"
         start = _point_seconds(time)
         if start is None:
-            warnings.add(f"{named} has no readable <time> ({time!r}); expected seconds; skipped")
+            shown = time if len(time) <= 40 else time[:37] + "..."
+            warnings.add(f"{named} has no readable <time> ({shown!r}); expected seconds; skipped")
             continue
         if not title:
             warnings.add(f"{named} at {format_timecode(start)} has no title")
@@ -206,9 +208,11 @@ def _chapters(record: Element, warnings: _Warnings) -> tuple[TranscriptChapter, 
 
 
 def _point_seconds(text: str) -> float | None:
-    """Index times are whole seconds in OHMS; a timecode is read too, anything else is not."""
+    """Index times are whole seconds in OHMS; a timecode is read too, anything else is not
+    (nor a number of seconds past any recording, which could be too big for a float)."""
     if SECONDS.match(text):
-        return float(text)
+        seconds = float(text)
+        return seconds if seconds < MAX_SECONDS else None
     try:
         return parse_timecode(text)
     except ValueError:
@@ -259,7 +263,7 @@ def _vtt_segments(
     for number, timing, body in _cues(text.split("\n")):
         line, times = _file_line(first, number), read_timing(timing)
         if times is None:
-            warnings.add(f"cannot read the cue timing {timing.strip()!r}; cue skipped", line)
+            warnings.add(f"cannot read the cue timing {excerpt([timing])!r}; cue skipped", line)
             continue
         start, end = times
         voice = VOICE.match(body)

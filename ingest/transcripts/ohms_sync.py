@@ -21,7 +21,10 @@ from typing import NamedTuple
 from ingest.timecodes import format_timecode
 from ingest.transcripts.model import TranscriptWarning
 
-SYNC_ENTRY = re.compile(r"^\s*(\d+)\((\d+)\)\s*$")
+# Bounded so that a run of digits in a damaged map is refused instead of growing past
+# int()'s digit limit or a float's range: no interview has a billion lines.
+SYNC_ENTRY = re.compile(r"^\s*0*(\d{1,9})\(0*(\d{1,9})\)\s*$")
+SYNC_INTERVAL = re.compile(r"^\s*0*(\d{1,3})\s*$")
 # "DUARTE:", "Duarte:", "Dr. Ruth Smith:" at the start of a line: up to four capitalised words.
 LINE_LABEL = re.compile(r"^\s*([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):(?=\s|$)")
 SENTENCE_END = (".", "?", "!", '"', "”", "]", ")")
@@ -75,8 +78,10 @@ def _sync_entries(sync: str, warnings: list[TranscriptWarning]) -> list[tuple[fl
     of line L, both counted from 1 as the text stands."""
     if not sync:
         return []
-    interval, _, listing = sync.partition(":")
-    if not interval.strip().isdigit() or int(interval) < 1:
+    interval_text, _, listing = sync.partition(":")
+    written = SYNC_INTERVAL.match(interval_text)
+    interval = int(written[1]) if written else 0
+    if interval < 1:
         _warn(warnings, f"sync map {sync[:20]!r} does not start with an interval such as '1:'")
         return []
     pieces = listing.split("|")
@@ -85,11 +90,11 @@ def _sync_entries(sync: str, warnings: list[TranscriptWarning]) -> list[tuple[fl
     for number, piece in enumerate(pieces, start=1):
         match = SYNC_ENTRY.match(piece)
         if match:
-            entries.append((number * int(interval) * 60.0, int(match[1]), int(match[2])))
+            entries.append((number * interval * 60.0, int(match[1]), int(match[2])))
         elif piece.strip() or number < len(pieces):
             unread.append(piece)
     if unread:
-        first = f"{len(unread)}, first {unread[0]!r}"
+        first = f"{len(unread)}, first {unread[0][:20]!r}"
         _warn(warnings, f"sync map entries not of the form line(word): {first}; skipped")
     return entries
 
@@ -123,7 +128,7 @@ def _placed_sync_points(
 def _time_at(index: int, points: list[tuple[float, int]]) -> float:
     """Seconds at a word: the sync point there, else interpolated between the points around
     it; after the last point, that point's time (no later point to interpolate towards)."""
-    at = bisect_right([place for _, place in points], index) - 1
+    at = bisect_right(points, index, key=lambda point: point[1]) - 1
     seconds, place = points[at]
     if place == index or at + 1 == len(points):
         return seconds
