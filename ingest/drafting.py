@@ -160,7 +160,12 @@ class _TestimonyFiles:
         except SourceError as error:
             self.problem("error", error.message, field_name)
             return None
-        if not path.is_file():
+        try:
+            present = path.is_file()
+        except OSError as error:  # a name too long for the file system, say
+            self.problem("error", f"{relative!r} cannot be used: {error.strerror}", field_name)
+            return None
+        if not present:
             self.problem("warning", f"{relative!r} is referenced but missing", field_name)
             return None
         self.used.append(path)
@@ -180,7 +185,12 @@ class _TestimonyFiles:
                 readable=False,
                 problem="file missing, too large or outside the collection",
             )
-        info = read_audio(path)
+        try:
+            info = read_audio(path)
+        except OSError as error:  # present but unreadable: permissions, an I/O error
+            message = f"cannot read: {error.strerror}"
+            self.problem("error", message, file=relative)
+            return RecordingDraft(part=number, path=relative, readable=False, problem=message)
         if info.problem:
             self.problem("error", info.problem, file=relative)
         return RecordingDraft(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.errors import SourceError
 from ingest.manifest_files import Origin
-from ingest.paths import MEDIA_SUFFIXES, TRANSCRIPT_SUFFIXES
+from ingest.paths import MEDIA_SUFFIXES, TRANSCRIPT_SUFFIXES, resolve_in_folder
 from ingest.report import Problem
 from ingest.transcripts import PARSERS, read_transcript
 
@@ -65,6 +65,9 @@ def loose_entries(path: Path) -> tuple[dict, list[tuple[dict, Origin]], list[dic
         # interview.vtt beside interview.srt: the file name alone would collide.
         name = file.name if stems[file.with_suffix("").relative_to(folder)] > 1 else file.stem
         try:
+            if path.is_dir():
+                # A link found in the folder may lead out of it; a file given by name may not.
+                resolve_in_folder(folder, relative, manifest=relative, field=None)
             header = read_transcript(file, relative).header
         except SourceError as error:
             problems.append(Problem("error", error.message, file=relative, line=error.line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ingest.errors import SourceError
@@ -10,8 +11,14 @@ MEDIA_SUFFIXES = {".mp3", ".m4a", ".mp4", ".flac", ".ogg", ".oga", ".opus", ".wa
 TRANSCRIPT_SUFFIXES = {".txt", ".vtt", ".srt", ".xml", ".docx"}
 
 
-def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str) -> Path:
+def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str | None) -> Path:
     """The file a manifest path names; SourceError if it leaves the folder."""
+    if "\x00" in relative:
+        raise SourceError(
+            f"{relative!r} contains a NUL character; expected a file path",
+            file=manifest,
+            field=field,
+        )
     candidate = Path(relative)
     if candidate.is_absolute():
         raise SourceError(
@@ -20,10 +27,20 @@ def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str)
             field=field,
         )
     root = folder.resolve()
-    resolved = (root / candidate).resolve()
-    if not resolved.is_relative_to(root):
+    try:
+        resolved = (root / candidate).resolve()
+    except (RuntimeError, OSError):
+        # A symbolic link that leads back to itself: Python 3.11 raises RuntimeError.
         raise SourceError(
-            f"{relative!r} leaves the collection folder; expected a path inside it",
+            f"{relative!r} is a symbolic link that loops; expected a file",
+            file=manifest,
+            field=field,
+        ) from None
+    if not resolved.is_relative_to(root):
+        written = Path(os.path.normpath(root / candidate))
+        how = "is a symbolic link out of" if written.is_relative_to(root) else "leaves"
+        raise SourceError(
+            f"{relative!r} {how} the collection folder; expected a path inside it",
             file=manifest,
             field=field,
         )
@@ -31,12 +48,14 @@ def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str)
 
 
 def collection_files(folder: Path) -> set[Path]:
-    """Transcript and audio files present in the folder (hidden ones excluded)."""
+    """Transcript and audio files present in the folder (hidden ones excluded); a
+    symbolic link to a file outside the folder is not one of them."""
     root = folder.resolve()
-    return {
+    found = {
         path.resolve()
         for path in root.rglob("*")
         if path.is_file()
         and path.suffix.lower() in MEDIA_SUFFIXES | TRANSCRIPT_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
     }
+    return {path for path in found if path.is_relative_to(root)}
