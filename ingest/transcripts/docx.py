@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
-import defusedxml.ElementTree
 
 from ingest.errors import SourceError
 from ingest.transcripts.model import ParsedTranscript, TranscriptWarning
 from ingest.transcripts.plaintext import parse_plain_text
+from ingest.transcripts.untrusted_xml import parse_untrusted
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -114,7 +114,7 @@ def _xml(package: zipfile.ZipFile, name: str, limit: int, source: str) -> Elemen
             f"not a DOCX file ({name} cannot be read: {error})", file=source
         ) from None
     try:
-        return defusedxml.ElementTree.fromstring(content)
+        return parse_untrusted(content)
     except defusedxml.DefusedXmlException:
         raise SourceError(
             f"{name} declares XML entities or external references, which are refused "

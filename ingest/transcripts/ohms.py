@@ -9,7 +9,6 @@ from itertools import zip_longest
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
-import defusedxml.ElementTree
 
 from ingest.errors import SourceError
 from ingest.timecodes import MAX_SECONDS, format_timecode, parse_timecode
@@ -22,6 +21,7 @@ from ingest.transcripts.model import (
     TranscriptWarning,
 )
 from ingest.transcripts.ohms_sync import legacy_passages
+from ingest.transcripts.untrusted_xml import parse_untrusted
 
 # Header keys read from record elements of another name; the rest from the same name.
 HEADER_ELEMENTS = {
@@ -69,13 +69,20 @@ class _Warnings(list[TranscriptWarning]):
 def _read_xml(data: bytes, source: str) -> Element:
     """The document's root; entity declarations are refused, never expanded."""
     try:
-        return defusedxml.ElementTree.fromstring(data)
+        return parse_untrusted(data)
     except defusedxml.EntitiesForbidden as error:
         raise SourceError(
             f"refused: the XML declares entities (<!ENTITY {error.name}>), which could "
             "expand without limit or read other files; an OHMS export declares none",
             file=source,
-            line=data[: max(data.find(b"<!ENTITY"), 0)].count(b"\n") + 1,
+            line=_line_of(data, b"<!ENTITY"),
+        ) from None
+    except defusedxml.DTDForbidden as error:
+        raise SourceError(
+            f"refused: the XML names an external DTD ({error.sysid or error.pubid!r}), "
+            "which could read other files; an OHMS export names none",
+            file=source,
+            line=_line_of(data, b"<!DOCTYPE"),
         ) from None
     except defusedxml.DefusedXmlException as error:
         raise SourceError(f"refused: {error}", file=source) from None
@@ -96,6 +103,11 @@ def _read_xml(data: bytes, source: str) -> Element:
             file=source,
             line=line,
         ) from None
+
+
+def _line_of(data: bytes, marker: bytes) -> int:
+    """The line where `marker` first occurs (1 if it does not: UTF-16, say)."""
+    return data[: max(data.find(marker), 0)].count(b"\n") + 1
 
 
 def _record(root: Element, source: str) -> Element:

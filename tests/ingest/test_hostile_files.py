@@ -6,7 +6,9 @@ good testimonies of the same run are ingested all the same."""
 from __future__ import annotations
 
 import os
+import struct
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from tests.collections import (
     write_wav,
 )
 from tests.conftest import initialised
+from tests.docx_files import document_xml, make_docx
 
 TODAY = date(2026, 11, 21)
 GOOD = ("T-1", "T-2", "T-3")
@@ -213,3 +216,116 @@ def test_without_a_manifest_a_link_out_of_the_folder_is_not_read(tmp_path, outsi
         "testimony:salim": "added",
     }
     assert CANARY not in catalogue_text(sessions)
+
+
+def ohms(prolog: str, title: str = "Hostile") -> bytes:
+    """An OHMS export with `prolog` (a DOCTYPE) on lines 2 and after."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}\n'
+        f"<ROOT><record><title>{title}</title>"
+        "<transcript>NAOMI: A transcript.</transcript></record></ROOT>\n"
+    ).encode()
+
+
+def laughs(levels: int = 9) -> str:
+    """The billion laughs: each entity ten of the one before, 10**9 "lol"s in all."""
+    names = ["lol", *(f"lol{n}" for n in range(1, levels + 1))]
+    declarations = [' <!ENTITY lol "lol">'] + [
+        f' <!ENTITY {name} "{f"&{before};" * 10}">' for before, name in pairwise(names)
+    ]
+    return "\n".join(["<!DOCTYPE ROOT [", *declarations, "]>"])
+
+
+def test_xml_bombs_in_ohms_files_are_refused_never_expanded(tmp_path, outside, empty_settings):
+    secret = (outside / "secret.txt").as_uri()
+    files = {
+        "t/laughs.xml": ohms(laughs(), "&lol9;"),
+        "t/external-entity.xml": ohms(f'<!DOCTYPE ROOT [<!ENTITY x SYSTEM "{secret}">]>', "&x;"),
+        "t/external-dtd.xml": ohms(f'<!DOCTYPE ROOT SYSTEM "{secret}">'),
+        "t/public-dtd.xml": ohms('<!DOCTYPE ROOT PUBLIC "-//X//Y" "http://example.invalid/x.dtd">'),
+        "t/parameter-entity.xml": ohms(f'<!DOCTYPE ROOT [<!ENTITY % p SYSTEM "{secret}"> %p;]>'),
+    }
+    hostile = [entry(f"H-{Path(name).stem}", name) for name in files]
+    report, sessions = ingest(collection(tmp_path, hostile, files), empty_settings)
+
+    def refused(name: str, line: int, what: str):
+        message = f"refused: the XML {what}, which could " + (
+            "expand without limit or read other files; an OHMS export declares none"
+            if "entities" in what
+            else "read other files; an OHMS export names none"
+        )
+        return {(name, line, None, message)}
+
+    assert problems(report, "H-laughs") == refused(
+        "t/laughs.xml", 3, "declares entities (<!ENTITY lol>)"
+    )
+    assert problems(report, "H-external-entity") == refused(
+        "t/external-entity.xml", 2, "declares entities (<!ENTITY x>)"
+    )
+    assert problems(report, "H-external-dtd") == refused(
+        "t/external-dtd.xml", 2, f"names an external DTD ({secret!r})"
+    )
+    assert problems(report, "H-public-dtd") == refused(
+        "t/public-dtd.xml", 2, "names an external DTD ('http://example.invalid/x.dtd')"
+    )
+    assert problems(report, "H-parameter-entity") == refused(
+        "t/parameter-entity.xml", 2, "declares entities (<!ENTITY p>)"
+    )
+    assert CANARY not in catalogue_text(sessions)
+    assert_good_ones_ingested(report, sessions)
+
+
+def understated(package: bytes, name: str, size: int) -> bytes:
+    """The zip with `name`'s uncompressed size rewritten as `size` in both its local
+    header and the central directory, as a zip bomb that lies about itself would."""
+    data = bytearray(package)
+    encoded = name.encode()
+    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = data.find(signature)
+        while data[at + name_at : at + name_at + len(encoded)] != encoded:
+            at = data.find(signature, at + 1)
+        data[at + offset : at + offset + 4] = struct.pack("<I", size)
+    return bytes(data)
+
+
+def test_docx_zip_and_entity_bombs_are_refused(tmp_path, empty_settings):
+    # 51 MB of spaces inside the body: some fifty kilobytes once deflated.
+    bomb = make_docx(document=document_xml(" " * (51 * 1024 * 1024)))
+    bomb_prolog = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    files = {
+        "t/zip-bomb.docx": bomb,
+        "t/lying-zip.docx": understated(bomb, "word/document.xml", 1000),
+        "t/entity-bomb.docx": make_docx(document=document_xml("<w:p>&b;</w:p>", bomb_prolog)),
+        "t/not-a-zip.docx": b"[00:00:00] A: plain text named .docx\n",
+    }
+    hostile = [entry(f"H-{Path(name).stem}", name) for name in files]
+    report, sessions = ingest(collection(tmp_path, hostile, files), empty_settings)
+
+    assert problems(report, "H-zip-bomb") == {
+        (
+            "t/zip-bomb.docx",
+            None,
+            None,
+            "word/document.xml is 51.0 MB uncompressed, over the 50 MB limit "
+            "(possibly a zip bomb); not read",
+        )
+    }
+    [(file, _line, _field, message)] = problems(report, "H-lying-zip")
+    assert (file, message) == (
+        "t/lying-zip.docx",
+        "not a DOCX file (word/document.xml cannot be read: "
+        "Bad CRC-32 for file 'word/document.xml')",
+    )
+    assert problems(report, "H-entity-bomb") == {
+        (
+            "t/entity-bomb.docx",
+            None,
+            None,
+            "word/document.xml declares XML entities or external references, which are "
+            "refused (a DOCX from Word never does; it may be an entity bomb)",
+        )
+    }
+    assert problems(report, "H-not-a-zip") == {
+        ("t/not-a-zip.docx", None, None, "not a DOCX file (not a zip archive)")
+    }
+    assert_good_ones_ingested(report, sessions)
