@@ -20,8 +20,9 @@ class SizeLimits:
         size = path.stat().st_size
         if size <= limit:
             return None
+        noun = "an audio file" if kind == "audio" else f"a {kind}"
         return (
-            f"the file is {_human(size)}; the limit for a {kind} is {_human(limit)} "
+            f"the file is {_human(size)}; the limit for {noun} is {_human(limit)} "
             f"(change it with --max-{kind}-mb)"
         )
 

@@ -12,10 +12,13 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from click.testing import CliRunner
+from sqlalchemy import inspect, select, text
 
+from archive.models import IngestRun
 from archive.queries import get_testimony
 from ingest.audio import read_audio
+from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest
 from tests.collections import (
     default_manifest,
@@ -23,8 +26,10 @@ from tests.collections import (
     testimony_entry,
     write_wav,
 )
-from tests.conftest import initialised
+from tests.conftest import fresh_settings, initialised
 from tests.docx_files import document_xml, make_docx
+from tests.postgres import database_url_for
+from web.cli import main
 
 TODAY = date(2026, 11, 21)
 GOOD = ("T-1", "T-2", "T-3")
@@ -329,3 +334,52 @@ def test_docx_zip_and_entity_bombs_are_refused(tmp_path, empty_settings):
         ("t/not-a-zip.docx", None, None, "not a DOCX file (not a zip archive)")
     }
     assert_good_ones_ingested(report, sessions)
+
+
+def test_files_over_the_size_limits_are_refused(tmp_path, empty_settings):
+    big = b"[00:00:00] A: " + b"words " * 500 + b"\n"
+    hostile = [
+        entry("H-BIG", "t/big.txt"),
+        entry("H-BIG-TRANSLATION", "t/small.txt", translations={"he": "t/big.txt"}),
+        entry("H-BIG-AUDIO", "t/small.txt", "audio/long.wav"),
+    ]
+    files = {"t/big.txt": big, "t/small.txt": b"[00:00:00] A: small\n"}
+    folder = collection(tmp_path, hostile, files)
+    write_wav(folder / "audio/long.wav", 30)  # 480 KB: the others are 20 seconds, 320 KB
+    limits = SizeLimits(transcript_bytes=2_000, audio_bytes=400_000)
+    report, sessions = ingest(folder, empty_settings, limits=limits)
+
+    too_big = "the file is 3,015 bytes; the limit for a transcript is 2,000 bytes"
+    advice = "(change it with --max-transcript-mb)"
+    assert problems(report, "H-BIG") == {("t/big.txt", None, None, f"{too_big} {advice}")}
+    assert problems(report, "H-BIG-TRANSLATION") == {
+        ("t/big.txt", None, None, f"{too_big} {advice}")
+    }
+    assert problems(report, "H-BIG-AUDIO") == {
+        (
+            "audio/long.wav",
+            None,
+            None,
+            "the file is 480,044 bytes; the limit for an audio file is 400,000 bytes "
+            "(change it with --max-audio-mb)",
+        )
+    }
+    assert_good_ones_ingested(report, sessions)
+
+
+def test_the_transcript_size_limit_is_set_on_the_command_line(tmp_path):
+    big = b"[00:00:00] A: " + b"words " * 200_000 + b"\n"  # 1.1 MB
+    folder = collection(tmp_path, [entry("H-BIG", "t/big.txt")], {"t/big.txt": big})
+    data = tmp_path / "data"
+    env = {"TESTIMONY_DATA_DIR": str(data), "TESTIMONY_DATABASE_URL": database_url_for(data)}
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"], env=env).exit_code == 0
+    result = runner.invoke(main, ["ingest", str(folder), "--max-transcript-mb", "1"], env=env)
+    assert result.exit_code == 1
+    assert (
+        "error: t/big.txt: H-BIG: the file is 1.1 MB; the limit for a transcript is 1.0 MB "
+        "(change it with --max-transcript-mb)"
+    ) in result.output
+    with initialised(fresh_settings(data))() as session:
+        ingested = session.scalars(select(IngestRun.counts)).one()
+    assert ingested["testimony_added"] == 4
