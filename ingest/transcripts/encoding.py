@@ -22,6 +22,9 @@ BOMS = (
 # C0 controls that never occur in a text file (tab, LF, FF and CR do).
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+# Decoded with "surrogateescape", each byte that is not UTF-8 becomes U+DC80-U+DCFF.
+INVALID_UTF8 = re.compile("[\udc80-\udcff]")
+NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -75,6 +78,17 @@ def detect_encoding(data: bytes, source: str | None = None) -> str:
         bad = error.start
     else:
         return "utf-8"
+    valid, invalid = _utf8_counts(data)
+    if valid > invalid:
+        # Read as Windows-1252, every one of its accented letters would be garbled.
+        raise SourceError(
+            f"byte {bad} is not valid UTF-8 ({data[bad : bad + 1]!r}) in a file that is "
+            f"otherwise UTF-8 ({valid} non-ASCII characters read as UTF-8, {invalid} "
+            f"{'byte does' if invalid == 1 else 'bytes do'} not): "
+            f"it looks damaged; {EXPECTED}",
+            file=source,
+            line=data[:bad].count(b"\n") + 1,
+        )
     reason = _not_cp1252(data)
     if reason is None:
         return "cp1252"
@@ -84,6 +98,18 @@ def detect_encoding(data: bytes, source: str | None = None) -> str:
         file=source,
         line=data[:bad].count(b"\n") + 1,
     )
+
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """Non-ASCII characters that are valid UTF-8, and bytes that are not.
+
+    Windows-1252 text is almost never valid UTF-8 by accident (an accented letter
+    would have to be followed by the right punctuation bytes), so where the valid
+    characters outnumber the invalid bytes, the file is UTF-8 with a few damaged bytes.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    invalid = len(INVALID_UTF8.findall(text))
+    return len(NON_ASCII.findall(text)) - invalid, invalid
 
 
 def _bom_length(data: bytes, encoding: str) -> int:

@@ -6,12 +6,14 @@ good testimonies of the same run are ingested all the same."""
 from __future__ import annotations
 
 import os
+import re
 import struct
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from sqlalchemy import inspect, select, text
 
@@ -383,3 +385,136 @@ def test_the_transcript_size_limit_is_set_on_the_command_line(tmp_path):
     with initialised(fresh_settings(data))() as session:
         ingested = session.scalars(select(IngestRun.counts)).one()
     assert ingested["testimony_added"] == 4
+
+
+def test_undecodable_transcripts_are_refused_with_the_line(tmp_path, empty_settings):
+    utf16_surrogate = "[00:00:00] A: fine\n[00:00:01] A: \ud800\n".encode(
+        "utf-16-le", "surrogatepass"
+    )
+    files = {
+        "t/damaged.txt": "[00:00:00] LÉON: Le décret Crémieux.\n".encode() + b"caf\xff\n",
+        "t/gb2312.txt": "[00:00:01] A: hello\n[00:00:02] B: 中文字幕\n".encode("gb2312"),
+        "t/utf32.txt": "[00:00:00] A: hello\n".encode("utf-32"),
+        "t/binary.txt": b"[00:00:00] A: hello\n\x00\x01\x02\x03",
+        "t/utf16.txt": utf16_surrogate,
+        "t/utf32.xml": b'<?xml version="1.0" encoding="UTF-32"?>\n<ROOT><record/></ROOT>',
+        "t/cp1252.txt": "[00:00:00] LÉON: Le décret Crémieux, “citizenship”.\n".encode("cp1252"),
+    }
+    hostile = [entry(f"H-{Path(name).name}", name) for name in files]
+    report, sessions = ingest(collection(tmp_path, hostile, files), empty_settings)
+
+    expected = "expected UTF-8, UTF-16 or Windows-1252 text"
+    assert problems(report, "H-damaged.txt") == {
+        (
+            "t/damaged.txt",
+            2,
+            None,
+            "byte 43 is not valid UTF-8 (b'\\xff') in a file that is otherwise UTF-8 "
+            f"(3 non-ASCII characters read as UTF-8, 1 byte does not): it looks damaged; {expected}",
+        )
+    }
+    [(_file, line, _field, message)] = problems(report, "H-gb2312.txt")
+    assert line == 2 and "its non-ASCII bytes come in long runs" in message
+    assert problems(report, "H-utf32.txt") == {
+        ("t/utf32.txt", 1, None, "UTF-32 is not supported; expected UTF-8, UTF-16 or Windows-1252")
+    }
+    assert problems(report, "H-binary.txt") == {
+        (
+            "t/binary.txt",
+            2,
+            None,
+            f"contains a NUL character, so it looks like a binary file; {expected}",
+        )
+    }
+    assert problems(report, "H-utf16.txt") == {
+        (
+            "t/utf16.txt",
+            2,
+            None,
+            f"byte 66 is not valid UTF-16-LE (illegal UTF-16 surrogate); {expected}",
+        )
+    }
+    assert problems(report, "H-utf32.xml") == {
+        (
+            "t/utf32.xml",
+            1,
+            None,
+            "cannot be decoded (multi-byte encodings are not supported); "
+            "expected UTF-8 as OHMS exports it",
+        )
+    }
+    assert problems(report, "H-cp1252.txt") == set()
+    with sessions() as session:
+        record = get_testimony(session, "H-cp1252.txt", today=TODAY, staff=True)
+    assert record.segments[0].text == "Le décret Crémieux, “citizenship”."
+    assert_good_ones_ingested(report, sessions)
+
+
+def yaml_manifest(title: bytes) -> bytes:
+    manifest = default_manifest()
+    manifest["testimonies"][1]["title"] = "TITLE"
+    text = yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False).encode()
+    return text.replace(b"TITLE", title)
+
+
+CSV_HEADER = b"accession,title,speakers,transcript,audio\n"
+CSV_ROW = b"T-1,Leaving Tripoli,miriam-toledano,transcripts/T-1.txt,audio/T-1.wav\n"
+SPEAKERS_CSV = b"id,name\nmiriam-toledano,Miriam\nezra,Ezra Caf\x81\n"
+# manifest file -> its bytes, and the file whose line 3 or later holds the bad byte.
+BAD_MANIFESTS = {
+    "yaml, undefined in cp1252": ({"manifest.yaml": yaml_manifest(b"Caf\x81")}, "manifest.yaml"),
+    "yaml, damaged UTF-8": (
+        {"manifest.yaml": yaml_manifest("Crémieux décret".encode() + b" caf\xff")},
+        "manifest.yaml",
+    ),
+    "json": (
+        {
+            "manifest.json": b'{"collection": {"id": "c", "title": "C"},\n"testimonies": [\n"Caf\x81"]}'
+        },
+        "manifest.json",
+    ),
+    "csv": ({"manifest.csv": CSV_HEADER + CSV_ROW + b"T-2,Caf\x81,x,y,z\n"}, "manifest.csv"),
+    "csv speakers": (
+        {"manifest.csv": CSV_HEADER + CSV_ROW, "speakers.csv": SPEAKERS_CSV},
+        "speakers.csv",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_MANIFESTS))
+def test_an_undecodable_manifest_is_refused_with_the_line(case, tmp_path, empty_settings):
+    files, culprit = BAD_MANIFESTS[case]
+    folder = collection(tmp_path)
+    (folder / "manifest.yaml").unlink()
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    report, sessions = ingest(folder, empty_settings)
+
+    bad = re.search(rb"[\x81\xff]", files[culprit]).start()
+    [problem] = report.problems
+    assert (problem.severity, problem.file) == ("error", culprit)
+    assert problem.line == files[culprit].count(b"\n", 0, bad) + 1 >= 3
+    assert problem.message.startswith(f"byte {bad} is not valid UTF-8")
+    assert problem.message.endswith("expected UTF-8, UTF-16 or Windows-1252 text")
+    assert "testimony" not in report.outcomes
+    with sessions() as session:
+        run = session.scalars(select(IngestRun)).one()
+    assert run.status == "failed" and run.problems[0]["file"] == culprit
+
+
+def test_a_windows_1252_csv_manifest_reads_its_accents(tmp_path, empty_settings):
+    folder = collection(tmp_path)
+    (folder / "manifest.yaml").unlink()
+    row = (
+        "T-1,Le décret Crémieux – “citizenship”,miriam-toledano,transcripts/T-1.txt,audio/T-1.wav\n"
+    )
+    (folder / "manifest.csv").write_bytes(CSV_HEADER + row.encode("cp1252"))
+    (folder / "speakers.csv").write_bytes(
+        "id,name\nmiriam-toledano,Miriam Tolédano\n".encode("cp1252")
+    )
+    report, sessions = ingest(folder, empty_settings)
+    assert not report.errors, [str(p) for p in report.errors]
+    with sessions() as session:
+        record = get_testimony(session, "T-1", today=TODAY, staff=True)
+    assert record.title == "Le décret Crémieux – “citizenship”"
+    assert record.speakers[0].name == "Miriam Tolédano"
