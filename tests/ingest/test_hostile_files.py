@@ -23,6 +23,7 @@ from ingest.audio import read_audio
 from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest
 from tests.collections import (
+    SPEAKERS,
     default_manifest,
     make_collection,
     testimony_entry,
@@ -518,3 +519,44 @@ def test_a_windows_1252_csv_manifest_reads_its_accents(tmp_path, empty_settings)
         record = get_testimony(session, "T-1", today=TODAY, staff=True)
     assert record.title == "Le décret Crémieux – “citizenship”"
     assert record.speakers[0].name == "Miriam Tolédano"
+
+
+def test_markup_in_titles_names_and_transcripts_is_stored_verbatim(tmp_path, empty_settings):
+    title = '<script>alert("title")</script> & <b>Tripoli</b>'
+    summary = "<img src=x onerror=alert(1)> &amp; &lt;i&gt;"
+    speaker_name = "<svg onload=alert(1)>Miriam</svg>"
+    said = "<script>alert('segment')</script> &amp; &lt;b&gt; <a href=\"javascript:x\">link</a>"
+    files = {
+        "t/markup.txt": f"[00:00:00] MIRIAM: {said}\n".encode(),
+        "t/markup.srt": b"1\n00:00:00,000 --> 00:00:02,000\n<i>Hi</i> <script>alert(2)</script>\n",
+    }
+    hostile = [
+        entry(
+            "H-MARKUP",
+            "t/markup.txt",
+            title=title,
+            summary=summary,
+            place="<Tel Aviv>",
+            interviewers=["<i>Interviewer</i>"],
+            speakers=["markup-speaker"],
+        ),
+        entry("H-SRT", "t/markup.srt"),
+    ]
+    folder = collection(tmp_path, hostile, files)
+    manifest = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["speakers"] = [*SPEAKERS, {"id": "markup-speaker", "name": speaker_name}]
+    make_collection(folder, manifest, transcripts={})
+    report, sessions = ingest(folder, empty_settings)
+
+    assert not report.errors, [str(p) for p in report.errors]
+    assert report.indexed == 5
+    with sessions() as session:
+        record = get_testimony(session, "H-MARKUP", today=TODAY, staff=True)
+        subtitles = get_testimony(session, "H-SRT", today=TODAY, staff=True)
+    assert (record.title, record.summary, record.place) == (title, summary, "<Tel Aviv>")
+    assert record.interviewers == ("<i>Interviewer</i>",)
+    assert record.speakers[0].name == speaker_name
+    assert [(s.speaker_label, s.text) for s in record.segments] == [("MIRIAM", said)]
+    # SubRip's own tags are markup; anything else is the speaker's words.
+    assert subtitles.segments[0].text == "Hi <script>alert(2)</script>"
+    assert_good_ones_ingested(report, sessions)
