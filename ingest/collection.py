@@ -91,7 +91,7 @@ def _validate_each(
     valid = []
     key = ITEM_KEYS[section]
     for number, (entry, origin) in enumerate(entries):
-        item = str(entry.get(key)) if isinstance(entry, dict) and entry.get(key) else None
+        item = _item_name(entry, key)
         if section == "testimonies" and item:
             loaded.declared.add(item)
         try:
@@ -108,6 +108,15 @@ def _validate_each(
         valid.append(validated)
         loaded.origins.setdefault(f"{section}:{getattr(validated, key)}", origin)
     return valid
+
+
+def _item_name(entry: object, key: str) -> str | None:
+    """The entry's id or accession as written, to name it in problems: only if it is text
+    or a number, since a YAML alias can make it a structure of a billion strings."""
+    value = entry.get(key) if isinstance(entry, dict) else None
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or value == "":
+        return None
+    return str(value)[:100]
 
 
 def _drop_duplicates(section: str, entries: list, name: str, problems: list[Problem]) -> list:

@@ -21,16 +21,28 @@ from pydantic import (
 )
 
 from archive.vocabularies import UnknownTerm, resolve_country, resolve_language, resolve_theme
-from ingest.timecodes import parse_timecode
+from ingest.timecodes import MAX_SECONDS, parse_timecode
 
 SLUG = r"^[a-z0-9][a-z0-9\-_.]*$"
+# More tapes than this in one testimony is a typo (and past it, SQLite's integers).
+MAX_PARTS = 999
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _scalar_text(value: Any) -> str:
+    """The text of a single value; ValueError for a list or mapping, whose text could be
+    enormous (YAML aliases nest a few lines into a billion strings)."""
+    if isinstance(value, list | dict | tuple | set):
+        kind = "a mapping" if isinstance(value, dict) else "a list"
+        raise ValueError(f"expected a single value, found {kind}")
+    return str(value)
 
 
 def _vocabulary(resolve):
     def check(value: Any) -> str:
+        text = _scalar_text(value)
         try:
-            return resolve(str(value))
+            return resolve(text)
         except UnknownTerm as error:
             raise ValueError(str(error)) from None
 
@@ -52,7 +64,7 @@ def _as_list(value: Any) -> Any:
 
 
 def _partial_date(value: Any) -> str:
-    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    text = value.isoformat() if isinstance(value, date) else _scalar_text(value).strip()
     match = PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
@@ -65,7 +77,7 @@ def _partial_date(value: Any) -> str:
 
 
 def _year_range(value: Any) -> tuple[int, int]:
-    text = str(value).strip()
+    text = _scalar_text(value).strip()
     match = re.match(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$", text)
     if not match:
         raise ValueError(f"{text!r} is not a year or range; expected e.g. 1948 or 1948-1951")
@@ -77,8 +89,15 @@ def _year_range(value: Any) -> tuple[int, int]:
 
 def _seconds(value: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)  # YAML reads unquoted 00:01:30 as 90
-    return parse_timecode(str(value))
+        # YAML reads unquoted 00:01:30 as 90; .inf, .nan and 10**400 are no times at all.
+        if not 0 <= value < MAX_SECONDS:
+            written = repr(value) if len(repr(value)) <= 20 else repr(value)[:17] + "..."
+            raise ValueError(
+                f"{written} is not a time in a recording; expected seconds "
+                f"from 0 to {MAX_SECONDS:,} or hh:mm:ss"
+            )
+        return float(value)
+    return parse_timecode(_scalar_text(value))
 
 
 Country = Annotated[str, BeforeValidator(_vocabulary(resolve_country))]
@@ -129,7 +148,7 @@ class SpeakerEntry(Strict):
 
 class ChapterEntry(Strict):
     start: Seconds
-    part: int = Field(default=1, ge=1)
+    part: int = Field(default=1, ge=1, le=MAX_PARTS)
     title: Text
     synopsis: str | None = None
     keywords: text_list() = []

@@ -15,6 +15,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -41,6 +42,33 @@ CSV_REQUIRED = {
     "talks.csv": ("id", "programme", "title", "speakers", "date"),
     "chapters.csv": ("accession", "start", "title"),
 }
+
+
+# Python refuses to read integers of more digits than this (a denial-of-service guard).
+MAX_INT_DIGITS = 4300
+# Scalars YAML resolves to Python values that may not exist: 1999-02-30, 10**5000.
+LENIENT_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")
+
+
+def _or_text(construct):
+    def constructor(loader, node):
+        try:
+            return construct(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    return constructor
+
+
+class ManifestLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, keeping as the text written a scalar Python cannot hold: an
+    unquoted 1999-02-30, a number of thousands of digits. Validation then reports it
+    against its field, instead of the whole manifest failing with a ValueError."""
+
+    yaml_constructors: ClassVar[dict] = {
+        **SAFE_LOADER.yaml_constructors,
+        **{tag: _or_text(SAFE_LOADER.yaml_constructors[tag]) for tag in LENIENT_TAGS},
+    }
 
 
 @dataclass(frozen=True)
@@ -83,7 +111,8 @@ def read_manifest(manifest: Path) -> RawManifest:
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
     result = RawManifest(manifest, raw["collection"], files=[manifest])
-    result.unknown_keys = sorted(set(raw) - {"collection", *SECTIONS})
+    # Keys YAML reads as numbers or null (1:, ~:) are named as text, to sort with the others.
+    result.unknown_keys = sorted(str(key) for key in set(raw) - {"collection", *SECTIONS})
     for section in SECTIONS:
         entries = raw.get(section) or []
         if not isinstance(entries, list):
@@ -98,15 +127,20 @@ def read_manifest(manifest: Path) -> RawManifest:
 
 def _load_json(text: str, name: str) -> object:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise SourceError(f"not valid JSON: {error.msg}", file=name, line=error.lineno) from None
+
+
+def _json_int(digits: str) -> int | str:
+    """An integer, or its text if Python refuses to read one that long (see ManifestLoader)."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
 
 
 def _load_yaml(text: str, name: str) -> tuple[object, dict[str, list[int | None]]]:
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
-        raw = SAFE_LOADER(text).construct_document(node) if node is not None else None
+        raw = ManifestLoader(text).construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise SourceError(

@@ -5,6 +5,7 @@ good testimonies of the same run are ingested all the same."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import struct
@@ -559,4 +560,101 @@ def test_markup_in_titles_names_and_transcripts_is_stored_verbatim(tmp_path, emp
     assert [(s.speaker_label, s.text) for s in record.segments] == [("MIRIAM", said)]
     # SubRip's own tags are markup; anything else is the speaker's words.
     assert subtitles.segments[0].text == "Hi <script>alert(2)</script>"
+    assert_good_ones_ingested(report, sessions)
+
+
+def nested_aliases(levels: int) -> str:
+    """YAML anchors each naming ten of the one before: a few lines, 10**levels strings."""
+    anchors = ["&l0 [" + ", ".join(["lol"] * 10) + "]"] + [
+        f"&l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, levels)
+    ]
+    return "[" + ", ".join(anchors) + "]"
+
+
+HOSTILE_YAML = f"""
+- accession: H-DATE
+  title: An impossible date, unquoted
+  speakers: [miriam-toledano]
+  recorded: 1999-02-30
+- accession: H-ALIASES
+  title: Nested aliases
+  speakers: [miriam-toledano]
+  rights: {nested_aliases(6)}
+  recorded: *l5
+  countries: [*l5]
+  years: *l5
+- accession: H-NUMBERS
+  title: Numbers no recording has
+  speakers: [miriam-toledano]
+  chapters:
+  - {{start: {"9" * 5000}, title: Digits past the limit}}
+  - {{start: .inf, title: Infinity}}
+  - {{start: 1, part: {10**30}, title: A part past SQLite's integers}}
+1: a key YAML reads as a number
+~: a key YAML reads as null
+"""
+
+
+def test_hostile_yaml_values_are_reported_against_their_fields(tmp_path, empty_settings):
+    folder = collection(tmp_path)
+    manifest = (folder / "manifest.yaml").read_text(encoding="utf-8")
+    programmes = manifest.index("programmes:")
+    manifest = manifest[:programmes] + HOSTILE_YAML.lstrip("\n") + manifest[programmes:]
+    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    report, sessions = ingest(folder, empty_settings)
+
+    def at(accession: str, *fields_and_messages):
+        line = entry_line(folder, accession)
+        return {
+            ("manifest.yaml", line, f"testimonies[{index}].{field}", message)
+            for index, field, message in fields_and_messages
+        }
+
+    assert problems(report, "H-DATE") == at(
+        "H-DATE", (3, "recorded", "'1999-02-30' is not a real date (day is out of range for month)")
+    )
+    a_list = "expected a single value, found a list"
+    assert problems(report, "H-ALIASES") == at(
+        "H-ALIASES",
+        (4, "rights", "Input should be a valid string"),
+        (4, "recorded", a_list),
+        (4, "countries.0", a_list),
+        (4, "years", a_list),
+    )
+    not_a_time = "is not a time in a recording; expected seconds from 0 to 3,600,000 or hh:mm:ss"
+    assert problems(report, "H-NUMBERS") == at(
+        "H-NUMBERS",
+        (
+            5,
+            "chapters.0.start",
+            f"'{'9' * 37}...' is not a timecode; expected hh:mm:ss or hh:mm:ss.ff",
+        ),
+        (5, "chapters.1.start", f"inf {not_a_time}"),
+        (5, "chapters.2.part", "Input should be less than or equal to 999"),
+    )
+    unknown = "unknown top-level key; expected collection, speakers, testimonies, programmes, talks"
+    assert {(p.field, p.message) for p in report.errors if p.item is None} == {
+        ("1", unknown),
+        ("None", unknown),
+    }
+    assert_good_ones_ingested(report, sessions)
+
+
+def test_a_json_number_past_pythons_digit_limit_is_reported(tmp_path, empty_settings):
+    folder = collection(tmp_path)
+    manifest = default_manifest()
+    chapter = {"start": 1, "part": "PART", "title": "A part of 5,000 digits"}
+    manifest["testimonies"].append(entry("H-JSON", "transcripts/T-1.txt", chapters=[chapter]))
+    (folder / "manifest.yaml").unlink()
+    text = json.dumps(manifest).replace('"PART"', "9" * 5000)
+    (folder / "manifest.json").write_text(text, encoding="utf-8")
+    report, sessions = ingest(folder, empty_settings)
+    assert problems(report, "H-JSON") == {
+        (
+            "manifest.json",
+            None,
+            "testimonies[3].chapters.0.part",
+            "Unable to parse input string as an integer, exceeded maximum size",
+        )
+    }
     assert_good_ones_ingested(report, sessions)
