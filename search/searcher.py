@@ -123,25 +123,60 @@ def _ranked_testimonies(
 
     Word queries run on the testimony documents (a few thousand, whatever the
     size of the transcripts); a phrase needs positions, which only segments
-    keep, so a testimony matches a phrase when one of its moments does.
+    keep, so a testimony matches a phrase when one of its moments does. In a
+    query of alternatives (the plain search box, or a place whose variant
+    spelling is several words: Casablanca, "Dar el Beida") only the phrases
+    go to the segments, and each testimony's scores are added up.
     """
-    accession_of = table.accession_of
-    if _has_phrase(q):
-        best: dict[str, float] = {}
-        results = searcher.search(q, limit=None)
-        for score, docnum in results.top_n:
-            accession = accession_of[docnum]
-            if accession in allowed and accession not in best:
-                best[accession] = score
-        return list(best)
+    if not _has_phrase(q):
+        return _ranked(_on_testimonies(searcher, q, table, allowed))
+    words, phrases = _split_alternatives(q)
+    scores = _on_segments(searcher, query.Or(phrases) if words else q, table, allowed)
+    if words:
+        for accession, score in _on_testimonies(searcher, query.Or(words), table, allowed).items():
+            scores[accession] = scores.get(accession, 0.0) + score
+    return _ranked(scores)
+
+
+def _ranked(scores: dict[str, float]) -> list[str]:
+    return sorted(scores, key=lambda accession: (-scores[accession], accession))
+
+
+def _on_testimonies(
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
+) -> dict[str, float]:
     # title and alltext exist on testimony documents only, so no segment is
     # visited; the allowed testimonies' documents are a set of document numbers
     # checked per match (cheaper than intersecting with kind:testimony).
     only = {table.testimony_doc[a] for a in allowed}
     if not only:  # an empty filter would mean "no filter" to Whoosh
-        return []
+        return {}
     results = searcher.search(_to_alltext(q), limit=None, filter=only)
-    return [accession_of[d] for _score, d in results.top_n]
+    return {table.accession_of[d]: score for score, d in results.top_n}
+
+
+def _on_segments(
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
+) -> dict[str, float]:
+    """Each allowed testimony with a matching segment: its best segment's score."""
+    best: dict[str, float] = {}
+    for score, docnum in searcher.search(q, limit=None).top_n:
+        accession = table.accession_of[docnum]
+        if accession in allowed and accession not in best:
+            best[accession] = score
+    return best
+
+
+def _split_alternatives(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
+    """The alternatives of an Or (nested Ors flattened): without and with a phrase."""
+    if isinstance(q, query.Or):
+        words, phrases = [], []
+        for child in q.subqueries:
+            child_words, child_phrases = _split_alternatives(child)
+            words += child_words
+            phrases += child_phrases
+        return words, phrases
+    return ([], [q]) if _has_phrase(q) else ([q], [])
 
 
 def _to_alltext(q: query.Query) -> query.Query:
