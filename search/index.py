@@ -91,6 +91,29 @@ def write_testimonies(
     return written
 
 
+def optimize_index(ix: FileIndex) -> tuple[int, int]:
+    """Merge the index into one Whoosh segment; (segments before, after).
+
+    Word searches get 10-40% faster (measured at 2,000 testimonies: 20
+    segments -> 1); the merge took 5.5 minutes there, at 183 MB of memory.
+    Searches go on meanwhile: they read the last committed generation.
+    """
+    before = segment_count(ix)
+    try:
+        writer = ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
+    except LockError:
+        raise IndexBusy(
+            "another process is writing the search index; try again when it has finished"
+        ) from None
+    writer.commit(optimize=True)
+    return before, segment_count(ix)
+
+
+def segment_count(ix: FileIndex) -> int:
+    with ix.reader() as reader:
+        return sum(1 for _ in reader.leaf_readers())
+
+
 def indexed_accessions(ix: FileIndex) -> set[str]:
     """Accessions of the testimonies the index holds (live documents only)."""
     with ix.searcher() as searcher:

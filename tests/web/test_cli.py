@@ -8,7 +8,9 @@ import pytest
 
 from tests.collections import make_collection
 
-COMMANDS = ["init", "ingest", "check", "reindex", "search", "serve", "demo"]
+COMMANDS = [
+    "init", "ingest", "check", "reindex", "optimize", "search", "serve", "demo", "users", "export",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -56,6 +58,24 @@ def test_init_ingest_rerun_and_reindex(cli, tmp_path):
     assert report["counts"]["testimony_unchanged"] == 3 and report["problems"] == []
     assert "Indexed 3 testimonies" in cli("reindex", data_dir=data).output
     assert json.loads(cli("search", "Naples", "--json", data_dir=data).output)["total"] == 1
+
+
+def test_optimize_merges_the_index_and_keeps_its_answers(cli, tmp_path):
+    data = tmp_path / "data"
+    folder = make_collection(tmp_path / "c")
+    cli("init", data_dir=data)
+    cli("ingest", str(folder), data_dir=data)
+    cli("ingest", str(folder), "--prune", data_dir=data)
+    (folder / "transcripts" / "T-2.txt").write_text("[00:00:00] EZRA: Naples again, in Baghdad.\n")
+    cli("ingest", str(folder), data_dir=data)  # a second index segment
+    before = json.loads(cli("search", "Naples", "--json", data_dir=data).output)
+    result = cli("optimize", data_dir=data)
+    assert result.exit_code == 0
+    assert result.output.strip().endswith("now 1.")
+    assert "had 1 segments" not in result.output
+    after = json.loads(cli("search", "Naples", "--json", data_dir=data).output)
+    assert [h["accession"] for h in after["results"]] == [h["accession"] for h in before["results"]]
+    assert after["total"] == 2
 
 
 def test_ingest_exit_status_is_1_with_problems_and_2_on_usage(cli, tmp_path):
