@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape
+from itertools import takewhile
 
 from whoosh import query
 
@@ -53,18 +54,24 @@ def mark_terms(text: str, terms: frozenset[str]) -> str:
 
 
 def snippet(text: str, terms: frozenset[str]) -> str | None:
-    """About SNIPPET_CHARS of text around its first matched word, or None."""
-    matches = _matches(text, terms)
-    if not matches:
+    """About SNIPPET_CHARS of text around its first matched word, or None.
+
+    Words are read only up to the end of the snippet: a testimony's summary
+    and biographies can be long, and a page shows up to 80 snippets."""
+    words = WORDS.finditer(text)
+    first = next((m for m in words if index_form(m.group()) in terms), None)
+    if first is None:
         return None
-    start = max(0, matches[0].start() - CONTEXT_BEFORE)
+    start = max(0, first.start() - CONTEXT_BEFORE)
     if start:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < matches[0].start() else start
+        start = space + 1 if 0 <= space < first.start() else start
     end = min(len(text), start + SNIPPET_CHARS)
     if end < len(text):
-        space = text.rfind(" ", matches[0].end(), end)
+        space = text.rfind(" ", first.end(), end)
         end = space if space > 0 else end
+    following = takewhile(lambda m: m.end() <= end, words)
+    matches = [first, *(m for m in following if index_form(m.group()) in terms)]
     body = _marked(text, start, end, [m for m in matches if m.end() <= end])
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 

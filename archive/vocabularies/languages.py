@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pycountry
 
 from archive.vocabularies.terms import UnknownTerm
@@ -24,6 +26,7 @@ def resolve_language(value: str) -> str:
     return getattr(language, "alpha_2", None) or language.alpha_3
 
 
+@lru_cache(maxsize=2048)
 def language_name(code: str) -> str:
     language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     language = language or pycountry.languages.get(alpha_3=code)
