@@ -151,16 +151,18 @@ def main(argv: list[str] | None = None) -> None:
     port = free_port()
     server = start_server(work / "data", port, args.workers, args.threads)
     try:
+        ingest_log = (work / "ingest.log").open("w")
         ingest = subprocess.Popen(
             [sys.executable, "-m", "web", "ingest", str(rewrite.folder)],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=ingest_log,
+            stderr=subprocess.STDOUT,
         )
         time.sleep(2)  # the ingest is under way before the first search
         result = hammer(port, paths, args.seconds, args.connections)
         still_running = ingest.poll() is None
         ingest_status = ingest.wait()
+        ingest_log.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -179,6 +181,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"requests: {len(latencies) + len(errors)}, {rate:.1f} per second")
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     print(f"errors: {len(errors)}")
+    problems = [
+        line.strip()
+        for line in (work / "ingest.log").read_text().splitlines()
+        if line.strip().startswith(("error:", "warning:")) or line.strip().endswith("warnings")
+    ]
+    print("ingest: " + ("; ".join(problems[:3] + problems[-1:]) if problems else "no problems"))
     for problem in sorted(set(errors))[:10]:
         print(f"  {problem}")
     print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
