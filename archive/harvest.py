@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
 from archive.models import Collection, Country, Deletion, Segment, Testimony, testimony_countries
-from archive.queries import visible_to_public
+from archive.queries import collection_record, country_terms, theme_terms, visible_to_public
 from archive.records import CollectionRecord, NamedTerm
 
 COLLECTION_SETS, COUNTRY_SETS = "collection", "country"
@@ -276,25 +276,17 @@ def _harvested(row: Testimony, transcribed: bool) -> HarvestedTestimony:
     return HarvestedTestimony(
         accession=row.accession,
         title=row.title,
-        collection=CollectionRecord(
-            collection.slug,
-            collection.title,
-            collection.description,
-            collection.publisher,
-            collection.rights,
-            collection.fictional,
-            collection.notice,
-        ),
+        collection=collection_record(collection),
         speakers=tuple(speaker.name for speaker in row.speakers),
         interviewers=tuple(row.interviewers),
         recorded=row.recorded,
         place=row.place,
         languages=tuple(row.languages),
         summary=row.summary,
-        countries=tuple(NamedTerm(c.code, c.name) for c in row.countries),
+        countries=country_terms(row.countries),
         year_from=row.year_from,
         year_to=row.year_to,
-        themes=tuple(NamedTerm(t.id, t.label) for t in row.themes),
+        themes=theme_terms(row.themes),
         rights=row.rights or collection.rights,
         media_types=tuple(dict.fromkeys(r.mime_type for r in row.recordings if r.mime_type)),
         transcribed=transcribed,

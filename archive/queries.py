@@ -41,7 +41,7 @@ def _visible(statement, *, today: date, staff: bool):
 
 def list_collections(session: Session) -> list[CollectionRecord]:
     rows = session.scalars(select(Collection).order_by(Collection.title))
-    return [_collection_record(row) for row in rows]
+    return [collection_record(row) for row in rows]
 
 
 def list_testimonies(session: Session, *, today: date, staff: bool) -> list[TestimonySummary]:
@@ -116,7 +116,7 @@ def index_states(session: Session) -> dict[str, tuple[str | None, str | None]]:
     return {accession: (source, indexed) for accession, source, indexed in rows}
 
 
-def _collection_record(row: Collection) -> CollectionRecord:
+def collection_record(row: Collection) -> CollectionRecord:
     return CollectionRecord(
         row.slug, row.title, row.description, row.publisher, row.rights, row.fictional, row.notice
     )
@@ -128,8 +128,14 @@ def _speaker_refs(row: Testimony) -> tuple[SpeakerRef, ...]:
     )
 
 
-def _countries(row: Testimony) -> tuple[NamedTerm, ...]:
-    return tuple(NamedTerm(c.code, c.name) for c in row.countries)
+def country_terms(countries) -> tuple[NamedTerm, ...]:
+    """Country rows as (code, name) terms."""
+    return tuple(NamedTerm(c.code, c.name) for c in countries)
+
+
+def theme_terms(themes) -> tuple[NamedTerm, ...]:
+    """Theme rows as (id, label) terms."""
+    return tuple(NamedTerm(t.id, t.label) for t in themes)
 
 
 def testimony_summary(row: Testimony) -> TestimonySummary:
@@ -139,7 +145,7 @@ def testimony_summary(row: Testimony) -> TestimonySummary:
         collection_slug=row.collection.slug,
         speakers=_speaker_refs(row),
         recorded=row.recorded,
-        countries=_countries(row),
+        countries=country_terms(row.countries),
         year_from=row.year_from,
         year_to=row.year_to,
         access=row.access,
@@ -169,17 +175,17 @@ def _testimony_record(row: Testimony) -> TestimonyRecord:
     return TestimonyRecord(
         accession=row.accession,
         title=row.title,
-        collection=_collection_record(row.collection),
+        collection=collection_record(row.collection),
         speakers=_speaker_refs(row),
         interviewers=tuple(row.interviewers),
         recorded=row.recorded,
         place=row.place,
         languages=tuple(row.languages),
         summary=row.summary,
-        countries=_countries(row),
+        countries=country_terms(row.countries),
         year_from=row.year_from,
         year_to=row.year_to,
-        themes=tuple(NamedTerm(t.id, t.label) for t in row.themes),
+        themes=theme_terms(row.themes),
         access=row.access,
         embargo_until=row.embargo_until,
         rights=row.rights,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from archive.errors import NotFound
 from archive.models import Speaker, Testimony, testimony_speakers
 from archive.models.programmes import talk_speakers
-from archive.queries import testimony_summary, visible_to_public
+from archive.queries import country_terms, testimony_summary, theme_terms, visible_to_public
 from archive.records import NamedTerm, TestimonySummary
 from archive.vocabularies.themes import narrower_closure
 
@@ -125,13 +125,13 @@ def speaker_record(row: Speaker) -> SpeakerRecord:
         name_variants=tuple(row.name_variants),
         birth_year=row.birth_year,
         birthplace=row.birthplace,
-        origin_countries=tuple(NamedTerm(c.code, c.name) for c in row.origin_countries),
+        origin_countries=country_terms(row.origin_countries),
         departure_year=row.departure_year,
         departure_route=row.departure_route,
         destinations=tuple(row.destinations),
         languages=tuple(row.languages),
         biography=row.biography,
-        speaks_on=tuple(NamedTerm(t.id, t.label) for t in row.speaks_on),
+        speaks_on=theme_terms(row.speaks_on),
         formats=tuple(row.formats),
         available=row.available,
     )
