@@ -1,16 +1,16 @@
-"""Speaker programmes and their talks, upcoming and past; and talk requests."""
+"""Speaker programmes and their talks, upcoming and past."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.access import is_public
 from archive.errors import NotFound
-from archive.models import Programme, Speaker, Talk, TalkRequest
+from archive.models import Programme, Talk
 
 
 @dataclass(frozen=True)
@@ -119,38 +119,3 @@ def _talk(row: Talk, today: date, staff: bool) -> TalkRecord:
         speakers=tuple((s.slug, s.name) for s in sorted(row.speakers, key=lambda s: s.name)),
         testimonies=tuple((t.accession, t.title) for t in testimonies),
     )
-
-
-@dataclass(frozen=True)
-class TalkRequestDraft:
-    organisation: str
-    contact_name: str
-    email: str
-    preferred_dates: str | None
-    audience_size: int | None
-    audience_type: str | None
-    format: str | None
-    topics: str | None
-    speaker_slug: str | None
-
-
-def save_talk_request(session: Session, draft: TalkRequestDraft) -> int:
-    speaker_id = None
-    if draft.speaker_slug:
-        speaker_id = session.scalar(select(Speaker.id).where(Speaker.slug == draft.speaker_slug))
-    row = TalkRequest(
-        created_at=datetime.now(UTC),
-        organisation=draft.organisation,
-        contact_name=draft.contact_name,
-        email=draft.email,
-        preferred_dates=draft.preferred_dates,
-        audience_size=draft.audience_size,
-        audience_type=draft.audience_type,
-        format=draft.format,
-        topics=draft.topics,
-        speaker_id=speaker_id,
-        status="requested",
-    )
-    session.add(row)
-    session.flush()
-    return row.id

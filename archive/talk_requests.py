@@ -1,4 +1,5 @@
-"""Talk requests as staff handle them: listed by status, and moved along
+"""Talk requests: saved from the public form, then, as staff handle them,
+listed by status and moved along
 requested -> confirmed or declined -> delivered (a confirmed talk may still be
 declined, say when the speaker falls ill). Each move records who and when."""
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import ArchiveError, NotFound
-from archive.models import TalkRequest
+from archive.models import Speaker, TalkRequest
 
 STATUSES = ("requested", "confirmed", "declined", "delivered")
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
@@ -24,6 +25,41 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 
 class StatusChangeRefused(ArchiveError):
     """A move the workflow does not allow."""
+
+
+@dataclass(frozen=True)
+class TalkRequestDraft:
+    organisation: str
+    contact_name: str
+    email: str
+    preferred_dates: str | None
+    audience_size: int | None
+    audience_type: str | None
+    format: str | None
+    topics: str | None
+    speaker_slug: str | None
+
+
+def save_talk_request(session: Session, draft: TalkRequestDraft) -> int:
+    speaker_id = None
+    if draft.speaker_slug:
+        speaker_id = session.scalar(select(Speaker.id).where(Speaker.slug == draft.speaker_slug))
+    row = TalkRequest(
+        created_at=datetime.now(UTC),
+        organisation=draft.organisation,
+        contact_name=draft.contact_name,
+        email=draft.email,
+        preferred_dates=draft.preferred_dates,
+        audience_size=draft.audience_size,
+        audience_type=draft.audience_type,
+        format=draft.format,
+        topics=draft.topics,
+        speaker_id=speaker_id,
+        status="requested",
+    )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 @dataclass(frozen=True)
