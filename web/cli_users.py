@@ -5,8 +5,10 @@ history and the process list), or read from standard input with --password-stdin
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
+from sqlalchemy.orm import Session
 
 from archive.accounts import AccountError, add_user, list_users, set_active, set_password
 
@@ -28,11 +30,8 @@ def _password(from_stdin: bool) -> str:
 @click.pass_obj
 def add(runtime, name: str, password_stdin: bool) -> None:
     """Add the staff account NAME (the password is asked for)."""
-    with runtime.ready_sessions().begin() as session:
-        try:
-            add_user(session, name, _password(password_stdin))
-        except AccountError as error:
-            raise click.ClickException(str(error)) from None
+    secret = _password(password_stdin)
+    _change(runtime, lambda session: add_user(session, name, secret))
     click.echo(f"Added staff account {name}.")
 
 
@@ -42,11 +41,8 @@ def add(runtime, name: str, password_stdin: bool) -> None:
 @click.pass_obj
 def password(runtime, name: str, password_stdin: bool) -> None:
     """Set a new password for NAME."""
-    with runtime.ready_sessions().begin() as session:
-        try:
-            set_password(session, name, _password(password_stdin))
-        except AccountError as error:
-            raise click.ClickException(str(error)) from None
+    secret = _password(password_stdin)
+    _change(runtime, lambda session: set_password(session, name, secret))
     click.echo(f"Password of {name} changed.")
 
 
@@ -55,7 +51,7 @@ def password(runtime, name: str, password_stdin: bool) -> None:
 @click.pass_obj
 def deactivate(runtime, name: str) -> None:
     """Stop NAME from logging in; any open session of NAME ends at its next request."""
-    _set_active(runtime, name, False)
+    _change(runtime, lambda session: set_active(session, name, False))
     click.echo(f"Deactivated {name}.")
 
 
@@ -64,14 +60,15 @@ def deactivate(runtime, name: str) -> None:
 @click.pass_obj
 def activate(runtime, name: str) -> None:
     """Let a deactivated NAME log in again."""
-    _set_active(runtime, name, True)
+    _change(runtime, lambda session: set_active(session, name, True))
     click.echo(f"Activated {name}.")
 
 
-def _set_active(runtime, name: str, active: bool) -> None:
+def _change(runtime, change: Callable[[Session], object]) -> None:
+    """One change to the accounts, in one transaction; its refusal as a message."""
     with runtime.ready_sessions().begin() as session:
         try:
-            set_active(session, name, active)
+            change(session)
         except AccountError as error:
             raise click.ClickException(str(error)) from None
 
