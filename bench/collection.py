@@ -11,7 +11,9 @@ while the file stays a few kilobytes.
 from __future__ import annotations
 
 import random
+import re
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -351,3 +353,45 @@ def generate_collection(
 def transcript_files(folder: Path) -> list[Path]:
     """The generated transcripts in accession order."""
     return sorted((folder / "transcripts").glob("*.txt"))
+
+
+SEGMENT_START = re.compile(r"^\[\d{2}:\d{2}:\d{2}\] ", re.MULTILINE)
+SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z .'\-]{0,40}: ")
+
+
+def segment_documents(path: Path) -> Iterator[tuple[str, str]]:
+    """(id, text) per timecoded segment, speaker label removed, as the parser splits it."""
+    pieces = SEGMENT_START.split(path.read_text(encoding="utf-8"))
+    for number, body in enumerate(pieces[1:]):
+        yield f"{path.stem}:{number}", SPEAKER_LABEL.sub("", body, count=1)
+
+
+def write_raw_index(folder: Path, index_dir: Path, *, stored_text: bool = False) -> int:
+    """The floor both benchmarks compare with: one document per segment in a
+    plain Whoosh schema (default analyzer), one writer, one commit; returns
+    the documents written. stored_text keeps the text for raw snippets."""
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    index_dir.mkdir(parents=True)
+    schema = Schema(id=ID(stored=True), text=TEXT(stored=stored_text))
+    writer = index.create_in(str(index_dir), schema).writer(limitmb=128)
+    documents = 0
+    for path in transcript_files(folder):
+        for doc_id, text in segment_documents(path):
+            writer.add_document(id=doc_id, text=text)
+            documents += 1
+    writer.commit()
+    return documents
+
+
+def open_catalogue(data_dir: Path):
+    """A new, migrated SQLite catalogue in data_dir: (sessions, index_dir, engine)."""
+    # Imported here so that a raw Whoosh child process never loads SQLAlchemy.
+    from archive.database import make_engine, make_session_factory, upgrade_database
+    from archive.settings import Settings
+
+    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(data_dir)})
+    engine = make_engine(settings)
+    upgrade_database(engine)
+    return make_session_factory(engine), settings.index_dir, engine

@@ -23,25 +23,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.collection import BenchCollection, generate_collection, transcript_files
+from bench.collection import (
+    BenchCollection,
+    generate_collection,
+    open_catalogue,
+    write_raw_index,
+)
 
 TARGET_RATIO = 0.7
 MB = 1_000_000  # transcript throughput in decimal megabytes, as the issue states it
-SEGMENT_START = re.compile(r"^\[\d{2}:\d{2}:\d{2}\] ", re.MULTILINE)
-SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z .'\-]{0,40}: ")
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -55,18 +56,6 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def open_catalogue(data_dir: Path):
-    """A new, migrated SQLite catalogue in data_dir: (sessions, index_dir, engine)."""
-    # Imported here so that the raw Whoosh child never loads SQLAlchemy.
-    from archive.database import make_engine, make_session_factory, upgrade_database
-    from archive.settings import Settings
-
-    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(data_dir)})
-    engine = make_engine(settings)
-    upgrade_database(engine)
-    return make_session_factory(engine), settings.index_dir, engine
 
 
 def measure_pipeline(folder: Path, data_dir: Path) -> dict:
@@ -91,29 +80,11 @@ def measure_pipeline(folder: Path, data_dir: Path) -> dict:
     }
 
 
-def segment_documents(path: Path) -> Iterator[tuple[str, str]]:
-    """(id, text) per timecoded segment, speaker label removed, as the parser splits it."""
-    pieces = SEGMENT_START.split(path.read_text(encoding="utf-8"))
-    for number, body in enumerate(pieces[1:]):
-        yield f"{path.stem}:{number}", SPEAKER_LABEL.sub("", body, count=1)
-
-
 def measure_raw(folder: Path, index_dir: Path) -> dict:
     """Measure B: plain schema, default analyzer, one writer, one commit."""
-    from whoosh import index
-    from whoosh.fields import ID, TEXT, Schema
-
-    index_dir.mkdir(parents=True)
     baseline, cpu = peak_rss_mb(), cpu_seconds()
     started = time.perf_counter()
-    ix = index.create_in(str(index_dir), Schema(id=ID(stored=True), text=TEXT))
-    writer = ix.writer(limitmb=128)
-    documents = 0
-    for path in transcript_files(folder):
-        for doc_id, text in segment_documents(path):
-            writer.add_document(id=doc_id, text=text)
-            documents += 1
-    writer.commit()
+    documents = write_raw_index(folder, index_dir)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from bench.collection import generate_collection, transcript_files
+from bench.collection import generate_collection, open_catalogue, write_raw_index
 
 BUILD_FILE = "build.json"
 MB = 1_000_000
 # As bench/ingest.py splits a plain-text transcript into its timecoded segments.
-SEGMENT_START = re.compile(r"^\[\d{2}:\d{2}:\d{2}\] ", re.MULTILINE)
-SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z .'\-]{0,40}: ")
 
 
 def folder_mb(folder: Path) -> float:
@@ -84,13 +80,9 @@ def rebuild_ours(run_dir: Path, build: dict) -> dict:
 def build_ours(folder: Path, data_dir: Path) -> dict:
     """run_ingest into a new catalogue; the catalogue's last testimony marks
     where indexing (update_index) starts."""
-    from archive.database import make_engine, make_session_factory, upgrade_database
-    from archive.settings import Settings
     from ingest.pipeline import run_ingest
 
-    settings = Settings.from_environ({"TESTIMONY_DATA_DIR": str(data_dir)})
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    sessions, index_dir, engine = open_catalogue(data_dir)
     written = {"at": 0.0}
 
     def progress(_stage: str, done: int, total: int) -> None:
@@ -101,8 +93,8 @@ def build_ours(folder: Path, data_dir: Path) -> dict:
     started = time.perf_counter()
     report = run_ingest(
         folder,
-        sessions=make_session_factory(engine),
-        index_dir=settings.index_dir,
+        sessions=sessions,
+        index_dir=index_dir,
         progress=progress,
     )
     ended = time.perf_counter()
@@ -112,35 +104,17 @@ def build_ours(folder: Path, data_dir: Path) -> dict:
         "ours_index_seconds": ended - written["at"],
         "ours_indexed": report.indexed,
         "ours_problems": [str(p) for p in report.problems[:5]],
-        "ours_index_mb": folder_mb(settings.index_dir),
-        "ours_segments": index_segments(settings.index_dir),
-        "catalogue_mb": folder_mb(data_dir) - folder_mb(settings.index_dir),
+        "ours_index_mb": folder_mb(index_dir),
+        "ours_segments": index_segments(index_dir),
+        "catalogue_mb": folder_mb(data_dir) - folder_mb(index_dir),
     }
-
-
-def segment_documents(path: Path) -> Iterator[tuple[str, str]]:
-    """(id, text) per timecoded segment, speaker label removed."""
-    pieces = SEGMENT_START.split(path.read_text(encoding="utf-8"))
-    for number, body in enumerate(pieces[1:]):
-        yield f"{path.stem}:{number}", SPEAKER_LABEL.sub("", body, count=1)
 
 
 def build_raw(folder: Path, index_dir: Path) -> dict:
     """Plain schema, default analyzer, one writer, one commit; the text is
     stored so that the highlight kind can make snippets."""
-    from whoosh import index
-    from whoosh.fields import ID, TEXT, Schema
-
-    index_dir.mkdir(parents=True)
     started = time.perf_counter()
-    ix = index.create_in(str(index_dir), Schema(id=ID(stored=True), text=TEXT(stored=True)))
-    writer = ix.writer(limitmb=128)
-    documents = 0
-    for path in transcript_files(folder):
-        for doc_id, text in segment_documents(path):
-            writer.add_document(id=doc_id, text=text)
-            documents += 1
-    writer.commit()
+    documents = write_raw_index(folder, index_dir, stored_text=True)
     return {
         "raw_seconds": time.perf_counter() - started,
         "raw_documents": documents,
