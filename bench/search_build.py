@@ -27,8 +27,9 @@ def index_segments(index_dir: Path) -> int:
     """How many Whoosh segments the index has (each is searched separately)."""
     from whoosh import index
 
-    with index.open_dir(str(index_dir)).reader() as reader:
-        return sum(1 for _ in reader.leaf_readers())
+    from search.index import segment_count
+
+    return segment_count(index.open_dir(str(index_dir)))
 
 
 def build_or_reuse(run_dir: Path, testimonies: int) -> dict:
