@@ -94,7 +94,7 @@ def write_testimonies(
 def optimize_index(ix: FileIndex) -> tuple[int, int]:
     """Merge the index into one Whoosh segment; (segments before, after).
 
-    Word searches get 10-40% faster (measured at 2,000 testimonies: 20
+    Word searches get 10-40% faster (measured at 2,000 testimonies: 10
     segments -> 1); the merge took 5.5 minutes there, at 183 MB of memory.
     Searches go on meanwhile: they read the last committed generation.
     """
