@@ -46,5 +46,5 @@ def _unexpected(error: Exception):
         return _http_error(error)
     current_app.logger.exception("unhandled error")
     return _error_page(
-        500, InternalServerError.name, "Something went wrong on our side. It has been logged."
+        500, InternalServerError().name, "Something went wrong on our side. It has been logged."
     )
