@@ -1,5 +1,8 @@
-"""Staff accounts: add, list, change password, deactivate, and check a login.
+"""Staff accounts: add, list, change password, deactivate, end sessions, check a login.
 
+Each account has a session generation: a session is issued under the current
+one, and logout, a password change, deactivation and `users logout` raise it,
+which ends every session issued before (the web's user loader compares them).
 Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's low-memory
 profile); a hash made with older parameters is replaced at the next good login.
 A login for an unknown or inactive name still spends one hash verification,
@@ -14,7 +17,7 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from archive.errors import ArchiveError
@@ -39,6 +42,7 @@ class StaffMember:
     active: bool
     created_at: datetime
     last_login_at: datetime | None
+    session_generation: int
 
 
 def add_user(session: Session, name: str, password: str) -> StaffMember:
@@ -54,6 +58,7 @@ def add_user(session: Session, name: str, password: str) -> StaffMember:
         password_hash=_hasher.hash(_checked_password(password)),
         active=True,
         created_at=datetime.now(UTC),
+        session_generation=0,
     )
     session.add(row)
     session.flush()
@@ -61,20 +66,49 @@ def add_user(session: Session, name: str, password: str) -> StaffMember:
 
 
 def set_password(session: Session, name: str, password: str) -> None:
-    _row(session, name).password_hash = _hasher.hash(_checked_password(password))
+    row = _row(session, name)
+    row.password_hash = _hasher.hash(_checked_password(password))
+    _end_sessions(session, row.id)
 
 
 def set_active(session: Session, name: str, active: bool) -> None:
-    _row(session, name).active = active
+    row = _row(session, name)
+    row.active = active
+    if not active:
+        _end_sessions(session, row.id)
+
+
+def end_sessions(session: Session, name: str) -> None:
+    """End every session NAME has open, wherever it was opened."""
+    _end_sessions(session, _row(session, name).id)
+
+
+def end_member_sessions(session: Session, user_id: int) -> None:
+    """Logout: the member's sessions end everywhere, copies of the cookie included."""
+    _end_sessions(session, user_id)
+
+
+def _end_sessions(session: Session, user_id: int) -> None:
+    # Incremented in SQL, so that two concurrent logouts both count.
+    session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user_id)
+        .values(session_generation=StaffUser.session_generation + 1)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def list_users(session: Session) -> list[StaffMember]:
     return [_member(row) for row in session.scalars(select(StaffUser).order_by(StaffUser.name))]
 
 
-def get_active_user(session: Session, user_id: int) -> StaffMember | None:
+def session_member(session: Session, user_id: int, generation: int) -> StaffMember | None:
+    """The member a session issued under `generation` belongs to, while that
+    session is still good: the account is active and its sessions were not ended."""
     row = session.get(StaffUser, user_id)
-    return _member(row) if row is not None and row.active else None
+    if row is None or not row.active or row.session_generation != generation:
+        return None
+    return _member(row)
 
 
 def authenticate(session: Session, name: str, password: str) -> StaffMember | None:
@@ -114,4 +148,6 @@ def _row(session: Session, name: str) -> StaffUser:
 
 
 def _member(row: StaffUser) -> StaffMember:
-    return StaffMember(row.id, row.name, row.active, row.created_at, row.last_login_at)
+    return StaffMember(
+        row.id, row.name, row.active, row.created_at, row.last_login_at, row.session_generation
+    )

@@ -1,32 +1,39 @@
 """Staff login and logout (Flask-Login over the signed session cookie).
 
-Only staff have accounts; the public never logs in. A staff member's session
-is checked against the catalogue on every request, so deactivating an account
-(`testimony users deactivate NAME`) ends its sessions at once.
+Only staff have accounts; the public never logs in. The session cookie holds
+Flask-Login's alternative id, "<user id>:<session generation>", checked against
+the catalogue on every request: logout, a password change, deactivation and
+`testimony users logout NAME` raise the account's generation, so every
+session issued before them (a saved copy of the cookie too) is refused from
+the next request on. No remember-me cookie is issued; one would carry the
+same alternative id and be refused alike.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from archive.accounts import authenticate, get_active_user
+from archive.accounts import authenticate, end_member_sessions, session_member
 from web import resources
 from web.forms import LoginForm
 
 blueprint = Blueprint("auth", __name__, url_prefix="/staff")
+_ALTERNATIVE_ID = re.compile(r"(?P<user>[0-9]{1,18}):(?P<generation>[0-9]{1,18})")
 
 
 @dataclass(frozen=True)
 class StaffLogin(UserMixin):
     id: int
     name: str
+    generation: int
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.generation}"
 
 
 def init_app(app: Flask) -> None:
@@ -39,11 +46,18 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
 
 
-def _load_user(user_id: str) -> StaffLogin | None:
-    if not user_id.isdigit():
+def _load_user(alternative_id: str) -> StaffLogin | None:
+    # A cookie from before session generations ("<id>" alone) is refused too;
+    # the length bound keeps numbers within what the database's integers hold.
+    found = _ALTERNATIVE_ID.fullmatch(alternative_id)
+    if found is None:
         return None
-    member = get_active_user(resources.db(), int(user_id))
-    return StaffLogin(member.id, member.name) if member else None
+    member = session_member(resources.db(), int(found["user"]), int(found["generation"]))
+    return _staff_login(member) if member else None
+
+
+def _staff_login(member) -> StaffLogin:
+    return StaffLogin(member.id, member.name, member.session_generation)
 
 
 def staff_name() -> str | None:
@@ -58,7 +72,7 @@ def login():
         resources.db().commit()  # last login time, or a refreshed hash
         if member is not None:
             session.clear()  # nothing from before the login carries over
-            login_user(StaffLogin(member.id, member.name))
+            login_user(_staff_login(member))
             return redirect(_safe_next(request.args.get("next")), code=303)
         form.password.errors.append("The name or the password is not right.")
     status = 400 if request.method == "POST" else 200
@@ -67,6 +81,9 @@ def login():
 
 @blueprint.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        end_member_sessions(resources.db(), current_user.id)
+        resources.db().commit()
     logout_user()
     session.clear()
     flash("You are logged out.")

@@ -10,7 +10,14 @@ from collections.abc import Callable
 import click
 from sqlalchemy.orm import Session
 
-from archive.accounts import AccountError, add_user, list_users, set_active, set_password
+from archive.accounts import (
+    AccountError,
+    add_user,
+    end_sessions,
+    list_users,
+    set_active,
+    set_password,
+)
 
 
 @click.group()
@@ -40,7 +47,7 @@ def add(runtime, name: str, password_stdin: bool) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_obj
 def password(runtime, name: str, password_stdin: bool) -> None:
-    """Set a new password for NAME."""
+    """Set a new password for NAME; every session NAME has open ends."""
     secret = _password(password_stdin)
     _change(runtime, lambda session: set_password(session, name, secret))
     click.echo(f"Password of {name} changed.")
@@ -50,7 +57,8 @@ def password(runtime, name: str, password_stdin: bool) -> None:
 @click.argument("name")
 @click.pass_obj
 def deactivate(runtime, name: str) -> None:
-    """Stop NAME from logging in; any open session of NAME ends at its next request."""
+    """Stop NAME from logging in; every session NAME has open ends (reactivating
+    does not bring them back)."""
     _change(runtime, lambda session: set_active(session, name, False))
     click.echo(f"Deactivated {name}.")
 
@@ -62,6 +70,16 @@ def activate(runtime, name: str) -> None:
     """Let a deactivated NAME log in again."""
     _change(runtime, lambda session: set_active(session, name, True))
     click.echo(f"Activated {name}.")
+
+
+@users.command("logout")
+@click.argument("name")
+@click.pass_obj
+def logout(runtime, name: str) -> None:
+    """End every session NAME has open, in every browser (a lost laptop, a shared
+    computer); NAME logs in again with the same password."""
+    _change(runtime, lambda session: end_sessions(session, name))
+    click.echo(f"Ended every session of {name}.")
 
 
 def _change(runtime, change: Callable[[Session], object]) -> None:
