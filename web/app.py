@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
-from web import auth, errors, limits, resources, security, template_helpers
+from web import auth, errors, limits, resources, security, template_helpers, url_numbers
 from web.views import (
     api,
     home,
@@ -47,6 +47,7 @@ def create_app(
     template_helpers.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    url_numbers.init_app(app)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(testimonies.blueprint)

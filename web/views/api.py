@@ -17,6 +17,7 @@ from search.searcher import search_testimonies
 from web import resources
 from web.api_schema import openapi_document
 from web.search_params import filters_from, sort_from
+from web.url_numbers import whole_number
 from web.views.programmes import talk_filters
 from web.views.speakers import speaker_filters
 
@@ -37,8 +38,8 @@ def _plain(value):
 @blueprint.get("/search")
 def search():
     args = request.args
-    page = max(1, min(args.get("page", 1, type=int) or 1, 1000))
-    per_page = max(1, min(args.get("per_page", 20, type=int) or 20, 100))
+    page = max(1, min(whole_number("page", 1) or 1, 1000))
+    per_page = max(1, min(whole_number("per_page", 20) or 20, 100))
     found = search_testimonies(
         resources.search_index(),
         args.get("q", ""),

@@ -11,6 +11,7 @@ from search.results import SearchResults
 from search.searcher import search_testimonies
 from web import resources
 from web.search_params import LIST_PARAMS, filters_from, params_for, sort_from, toggled
+from web.url_numbers import whole_number
 
 blueprint = Blueprint("search", __name__)
 
@@ -52,7 +53,7 @@ def results():
     query = request.args.get("q", "")
     advanced = request.args.get("advanced") == "1"
     filters, sort = filters_from(request.args), sort_from(request.args)
-    page = max(1, min(request.args.get("page", 1, type=int) or 1, 1000))
+    page = max(1, min(whole_number("page", 1) or 1, 1000))
     found = search_testimonies(
         resources.search_index(),
         query,

@@ -18,6 +18,7 @@ from archive.talk_requests import (
 )
 from web import resources
 from web.forms import TalkRequestStatusForm
+from web.url_numbers import LARGEST, whole_number
 
 blueprint = Blueprint("staff", __name__, url_prefix="/staff")
 RUNS_PER_PAGE = 50
@@ -42,7 +43,7 @@ def dashboard():
 
 @blueprint.get("/runs/")
 def runs():
-    page = request.args.get("page", 1, type=int) or 1
+    page = whole_number("page", 1, largest=LARGEST // RUNS_PER_PAGE) or 1
     if page < 1:
         abort(404)
     session = resources.db()
