@@ -40,7 +40,22 @@ def _visible(statement, *, today: date, staff: bool):
 
 
 def list_collections(session: Session) -> list[CollectionRecord]:
+    """Every collection, whatever it holds (staff and command-line use)."""
     rows = session.scalars(select(Collection).order_by(Collection.title))
+    return [collection_record(row) for row in rows]
+
+
+def visible_collections(session: Session, *, today: date, staff: bool) -> list[CollectionRecord]:
+    """The collections the asker may know of: for the public, only those
+    holding a testimony it may see today (a collection of restricted or
+    still-embargoed testimonies does not exist for it, and appears by itself
+    on the day an embargo lifts); for staff, every collection."""
+    if staff:
+        return list_collections(session)
+    holding = select(Testimony.collection_id).where(visible_to_public(today))
+    rows = session.scalars(
+        select(Collection).where(Collection.id.in_(holding)).order_by(Collection.title)
+    )
     return [collection_record(row) for row in rows]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from archive.queries import list_collections
+from archive.queries import visible_collections
 from archive.vocabularies import language_name
 from web import resources
 
@@ -33,7 +33,9 @@ def duration(seconds: float | None) -> str:
 def _shared_context() -> dict[str, object]:
     # Error pages may render before the database is reachable: no banner then.
     try:
-        collections = list_collections(resources.db())
+        collections = visible_collections(
+            resources.db(), today=resources.today(), staff=resources.is_staff()
+        )
     except Exception:
         collections = []
     notices = [c for c in collections if c.fictional or c.notice]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from archive.errors import NotFound
-from archive.queries import count_testimonies, list_collections, list_testimonies
+from archive.queries import count_testimonies, list_testimonies, visible_collections
 from archive.speaker_queries import SpeakerFilters, find_speakers
 from archive.vocabularies import COUNTRIES, load_themes
 from search.overview import archive_overview
@@ -35,7 +35,7 @@ def index():
         testimonies=list_testimonies(session, today=today, staff=staff)[:12],
         total=count_testimonies(session, today=today, staff=staff),
         speakers=len(find_speakers(session, SpeakerFilters(), today=today, staff=staff)),
-        collections=list_collections(session),
+        collections=visible_collections(session, today=today, staff=staff),
     )
 
 
