@@ -37,14 +37,16 @@ def audio(accession: str, part: int):
 @blueprint.get("/<path:accession>/transcript.txt")
 def transcript_text(accession: str):
     testimony = _visible_testimony(accession)
-    language = request.args.get("lang") or None
+    language = _transcript_language(testimony)
     return _download(as_plain_text(testimony, language), f"{accession}.txt", "text/plain")
 
 
 @blueprint.get("/<path:accession>/transcript-<int:part>.vtt")
 def transcript_vtt(accession: str, part: int):
     testimony = _visible_testimony(accession)
-    language = request.args.get("lang") or None
+    language = _transcript_language(testimony)
+    if not any(s.part == part and s.language == language for s in testimony.segments):
+        abort(404)  # a part this testimony does not have, or not in this language
     return _download(as_webvtt(testimony, part, language), f"{accession}-{part}.vtt", "text/vtt")
 
 
@@ -54,11 +56,24 @@ def _visible_testimony(accession: str):
     )
 
 
+def _transcript_language(testimony) -> str | None:
+    """?lang= names a translation (or the original's language); one the
+    testimony does not have is a 404, not an empty file."""
+    language = request.args.get("lang") or None
+    original = testimony.languages[0] if testimony.languages else None
+    if language == original and not any(s.language == language for s in testimony.segments):
+        language = None
+    if not any(s.language == language for s in testimony.segments):
+        abort(404)
+    return language
+
+
 def _download(body: str, filename: str, mimetype: str) -> Response:
     safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
     return Response(
         body,
-        mimetype=f"{mimetype}; charset=utf-8",
+        # content_type as given: `mimetype=` would append a second charset.
+        content_type=f"{mimetype}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{safe_name}"'},
     )
 

@@ -1,0 +1,112 @@
+"""A small fictional collection for the testimony page's tests: a testimony in
+two recorded parts with a French translation and chapters, and one whose
+transcript is long enough to be paged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
+from tests.conftest import fresh_settings, initialised
+
+# Part 1: 40 segments 3 s apart; part 2: 20. The page is long enough that a
+# moment in the middle of part 1 is far below the player.
+PART_SEGMENTS = {1: 40, 2: 20}
+STEP = 3
+LONG_SEGMENTS = 900  # a little over two pages of 400
+
+
+def _timecode(seconds: int) -> str:
+    return f"[{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}]"
+
+
+def _part_transcript(part: int, french: bool = False) -> str:
+    lines = []
+    for n in range(PART_SEGMENTS[part]):
+        if french:
+            text = (
+                f"Partie {part}, passage {n} : une phrase inventée pour remplir la page de lecture."
+            )
+        else:
+            text = (
+                f"Part {part}, passage {n}: a made-up sentence that fills the reading page nicely."
+            )
+        speaker = "INTERVIEWER" if n % 2 == 0 else "SARA"
+        lines.append(f"{_timecode(n * STEP)} {speaker}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _long_transcript() -> str:
+    return "".join(
+        f"{_timecode(n)} SARA: Long passage number {n} of the paged transcript.\n"
+        for n in range(LONG_SEGMENTS)
+    )
+
+
+def page_manifest() -> dict:
+    manifest = {
+        "collection": {
+            "id": "page-voices",
+            "title": "Page voices",
+            "fictional": True,
+            "notice": "Test collection: every testimony is fictional.",
+        },
+        "speakers": SPEAKERS,
+        "testimonies": [
+            testimony_entry(
+                "P-1",
+                ["transcripts/P-1-part1.txt", "transcripts/P-1-part2.txt"],
+                "audio/P-1-part1.wav",
+                translations={
+                    "fr": ["transcripts/P-1-part1.fr.txt", "transcripts/P-1-part2.fr.txt"]
+                },
+                languages=["en", "fr"],
+                chapters=[
+                    {
+                        "start": "00:01:00",
+                        "part": 1,
+                        "title": "The middle of part one",
+                        "synopsis": "Where the chapter link lands.",
+                        "keywords": ["harbour", "night boat"],
+                    },
+                    {"start": "00:00:30", "part": 2, "title": "Into part two"},
+                ],
+            ),
+            testimony_entry(
+                "P-LONG",
+                "transcripts/P-LONG.txt",
+                "audio/P-LONG.wav",
+            ),
+        ],
+    }
+    manifest["testimonies"][0]["audio"].append("audio/P-1-part2.wav")
+    return manifest
+
+
+def make_page_collection(folder: Path) -> Path:
+    # Low-rate audio: two minutes of WAV in a few hundred kilobytes.
+    write_wav(folder / "audio/P-1-part1.wav", PART_SEGMENTS[1] * STEP + 1, rate=2000)
+    write_wav(folder / "audio/P-1-part2.wav", PART_SEGMENTS[2] * STEP + 1, rate=2000)
+    write_wav(folder / "audio/P-LONG.wav", LONG_SEGMENTS + 1, rate=500)
+    transcripts = {
+        "transcripts/P-1-part1.txt": _part_transcript(1),
+        "transcripts/P-1-part2.txt": _part_transcript(2),
+        "transcripts/P-1-part1.fr.txt": _part_transcript(1, french=True),
+        "transcripts/P-1-part2.fr.txt": _part_transcript(2, french=True),
+        "transcripts/P-LONG.txt": _long_transcript(),
+    }
+    return make_collection(folder, page_manifest(), transcripts)
+
+
+@pytest.fixture(scope="session")
+def page_archive(tmp_path_factory):
+    """The page collection ingested once: settings of its data folder."""
+    from ingest.pipeline import run_ingest
+
+    collection = make_page_collection(tmp_path_factory.mktemp("page-collection") / "page-voices")
+    settings = fresh_settings(tmp_path_factory.mktemp("page-data"))
+    report = run_ingest(collection, sessions=initialised(settings), index_dir=settings.index_dir)
+    assert report.clean, [str(p) for p in report.problems]
+    return settings
