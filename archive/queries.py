@@ -74,14 +74,18 @@ def count_testimonies(session: Session, *, today: date, staff: bool) -> int:
     return session.scalar(statement) or 0
 
 
-def get_testimony(session: Session, accession: str, *, today: date, staff: bool) -> TestimonyRecord:
+def get_testimony(
+    session: Session, accession: str, *, today: date, staff: bool, with_segments: bool = True
+) -> TestimonyRecord:
+    """The testimony; without its segments (an empty tuple) when the caller
+    reads them a page at a time (archive.transcript_pages)."""
     statement = _visible(
         select(Testimony).where(Testimony.accession == accession), today=today, staff=staff
     )
     row = session.scalar(statement)
     if row is None:
         raise NotFound(f"no testimony {accession!r}")
-    return _testimony_record(row)
+    return _testimony_record(row, with_segments=with_segments)
 
 
 def get_recording(
@@ -186,7 +190,7 @@ def _recording_record(row: Recording) -> RecordingRecord:
     )
 
 
-def _testimony_record(row: Testimony) -> TestimonyRecord:
+def _testimony_record(row: Testimony, *, with_segments: bool = True) -> TestimonyRecord:
     return TestimonyRecord(
         accession=row.accession,
         title=row.title,
@@ -207,7 +211,7 @@ def _testimony_record(row: Testimony) -> TestimonyRecord:
         recordings=tuple(_recording_record(r) for r in row.recordings),
         segments=tuple(
             SegmentRecord(s.part, s.position, s.start, s.end, s.speaker_label, s.text, s.language)
-            for s in row.segments
+            for s in (row.segments if with_segments else ())
         ),
         chapters=tuple(
             ChapterRecord(c.part, c.start, c.title, c.synopsis, tuple(c.keywords))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
@@ -11,8 +12,10 @@ from markupsafe import Markup
 from archive.access import access_note
 from archive.queries import get_recording, get_testimony
 from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
+from archive.transcript_pages import moment_positions, transcript_page
 from search.highlight import mark_terms, query_terms
 from web import resources
+from web.url_numbers import whole_number
 
 blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
 
@@ -80,44 +83,68 @@ def _download(body: str, filename: str, mimetype: str) -> Response:
 
 @blueprint.get("/<path:accession>")
 def detail(accession: str):
-    testimony = get_testimony(
-        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
+    session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    testimony = get_testimony(session, accession, today=today, staff=staff, with_segments=False)
+    # A moment link (?part=&t=) opens the transcript page that holds the moment.
+    moment = "t" in request.args or "part" in request.args
+    start = request.args.get("t", 0.0, type=float) or 0.0
+    start = start if math.isfinite(start) and start > 0 else 0.0
+    part = whole_number("part", 1) or 1
+    number = whole_number("page", 0) or None
+    page = transcript_page(
+        session,
+        accession,
+        today=today,
+        staff=staff,
+        number=None if moment else number,
+        part=part if moment else None,
+        at=start,
     )
-    start = max(0.0, request.args.get("t", 0.0, type=float) or 0.0)
-    part = request.args.get("part", 1, type=int) or 1
-    parts = {r.part for r in testimony.recordings} | {s.part for s in testimony.segments}
+    parts = sorted({r.part for r in testimony.recordings} | set(page.parts))
     if part not in parts:
         part = min(parts, default=1)
-    spoken = [s for s in testimony.segments if s.language is None]
-    translations: dict[str, list] = {}
-    for segment in testimony.segments:
-        if segment.language is not None:
-            translations.setdefault(segment.language, []).append(segment)
-    current = _segment_at(spoken, part, start) if start else None
+    if not moment and page.rows:
+        part = page.rows[0].segment.part  # a page opened by number plays its own part
+    current = _segment_at(page.rows, part, start) if moment else None
     permalink = url_for("testimonies.detail", accession=accession, _external=True)
     # Arriving from a search (?q=...), the words searched for are marked in the transcript.
-    terms = query_terms(request.args.get("q", ""))
+    query = request.args.get("q", "")
+    terms = query_terms(query)
+    language = request.args.get("lang")
+    chapter_positions = moment_positions(
+        session, accession, [(c.part, c.start) for c in testimony.chapters]
+    )
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
         permalink=permalink,
         highlight=lambda text: Markup(mark_terms(text, terms)),
-        citation=chicago_citation(testimony, permalink, resources.today()),
-        access_note=access_note(testimony.access, testimony.embargo_until, resources.today()),
+        query=query,
+        citation=chicago_citation(testimony, permalink, today),
+        access_note=access_note(testimony.access, testimony.embargo_until, today),
         start=start,
         start_part=part,
+        moment=moment,
         current=current,
-        spoken=spoken,
-        translations=translations,
-        start_language=request.args.get("lang"),
+        page=page,
+        chapters=list(zip(testimony.chapters, chapter_positions, strict=True)),
+        shown_language=language if language in page.languages else next(iter(page.languages), None),
+        decades=_decades(testimony.year_from, testimony.year_to),
         multipart=len(parts) > 1,
     )
 
 
-def _segment_at(segments, part: int, seconds: float):
-    """The segment playing at `seconds` of `part`."""
+def _decades(year_from: int | None, year_to: int | None) -> list[int]:
+    """The decades the testimony's years span: its link to the decade facet."""
+    if year_from is None:
+        return []
+    return list(range(year_from // 10 * 10, (year_to or year_from) + 1, 10))
+
+
+def _segment_at(rows, part: int, seconds: float):
+    """The segment playing at `seconds` of `part` (the part's first one before it)."""
     playing = None
-    for segment in segments:
-        if segment.part == part and segment.start <= seconds:
-            playing = segment
+    for row in rows:
+        if row.segment.part == part and (playing is None or row.segment.start <= seconds):
+            playing = row.segment
     return playing
