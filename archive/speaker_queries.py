@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
@@ -39,7 +39,8 @@ class SpeakerRecord:
 
 @dataclass(frozen=True)
 class SpeakerFilters:
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # of origin: where the speaker came from
+    destinations: tuple[str, ...] = ()  # where the speaker went
     themes: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
@@ -92,6 +93,7 @@ def _admits(record: SpeakerRecord, filters: SpeakerFilters, themes: set[str]) ->
     )
     return (
         any_of(filters.countries, (c.id for c in record.origin_countries))
+        and any_of(filters.destinations, record.destinations)
         and any_of(themes, (t.id for t in record.speaks_on))
         and any_of(filters.languages, record.languages)
         and any_of(filters.formats, record.formats)
@@ -116,6 +118,19 @@ def speaker_testimonies(
     return [
         testimony_summary(row) for row in session.scalars(statement.order_by(Testimony.accession))
     ]
+
+
+def testimony_counts(session: Session, *, today: date, staff: bool) -> dict[str, int]:
+    """How many testimonies (the asker may see) each speaker gave, by slug."""
+    statement = (
+        select(Speaker.slug, func.count(Testimony.id))
+        .join(testimony_speakers, testimony_speakers.c.speaker_id == Speaker.id)
+        .join(Testimony, Testimony.id == testimony_speakers.c.testimony_id)
+        .group_by(Speaker.slug)
+    )
+    if not staff:
+        statement = statement.where(visible_to_public(today))
+    return {slug: int(count) for slug, count in session.execute(statement)}
 
 
 def speaker_record(row: Speaker) -> SpeakerRecord:

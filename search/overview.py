@@ -18,6 +18,7 @@ class TimelineRow:
     country: str
     label: str
     years: dict[int, int]  # year -> testimonies covering it
+    decades: dict[int, int]  # first year of a decade -> testimonies covering any of its years
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,21 @@ def archive_overview(ix: IndexSource, *, today: date, staff: bool = False) -> Ov
         table = facts_table(searcher)
     visible = [f for f in table.by_accession.values() if f.visible(today, staff)]
     rows: dict[tuple[str, str], Counter[int]] = {}
+    decades: dict[tuple[str, str], Counter[int]] = {}
     for facts in visible:
         if facts.year_from is None:
             continue
         last = facts.year_to if facts.year_to is not None else facts.year_from
         for country in facts.countries:
             rows.setdefault(country, Counter()).update(range(facts.year_from, last + 1))
+            decades.setdefault(country, Counter()).update(facts.decades())
     years = [year for counter in rows.values() for year in counter]
     timeline = tuple(
         sorted(
-            (TimelineRow(code, label, dict(counter)) for (code, label), counter in rows.items()),
+            (
+                TimelineRow(code, label, dict(counter), dict(decades[code, label]))
+                for (code, label), counter in rows.items()
+            ),
             key=lambda row: (-sum(row.years.values()), row.label),
         )
     )

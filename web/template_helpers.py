@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
+from archive.browse_queries import country_label
 from archive.queries import visible_collections
 from archive.vocabularies import language_name
 from web import resources
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(timecode)
     app.add_template_filter(duration)
     app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(country_label, "country_name")
     app.context_processor(_shared_context)
 
 

@@ -152,12 +152,12 @@ def test_citation_and_permalink(client):
     ) in page
 
 
-def test_home_browses_by_country_theme_decade_with_a_timeline(client):
+def test_home_browses_by_origin_destination_theme_decade_with_a_timeline(client):
     page = unescape(client.get("/").get_data(as_text=True))
     assert "2</strong> testimonies" in page  # T-1 and T-2; T-3 is restricted
-    assert '<a href="/search?country=LY">Libya</a>' in page
+    assert '<a href="/countries/LY">Libya</a>' in page
     assert '<a href="/search?decade=1940">1940s</a>' in page
-    assert '<svg role="img"' in page and "Libya, 1945: 1 testimony" in page
+    assert '<table class="timeline-table">' in page and "Libya, 1940s: 1 testimony" in page
     assert "Syria" not in page  # restricted T-3's facts never counted
 
 

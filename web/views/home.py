@@ -1,10 +1,11 @@
-"""The home page, and the country and theme lists: the ways into the archive
-besides the search box."""
+"""The home page, and the country, theme and decade lists: the ways into the
+archive besides the search box."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from archive.browse_queries import country_roles, country_testimonies, theme_testimonies
 from archive.errors import NotFound
 from archive.queries import count_testimonies, list_testimonies, visible_collections
 from archive.speaker_queries import SpeakerFilters, find_speakers
@@ -22,6 +23,12 @@ def _overview():
     )
 
 
+def _decades(overview) -> tuple:
+    """The decade facet's values in the order of time, not of frequency."""
+    decade = next((f for f in overview.facets if f.name == "decade"), None)
+    return tuple(sorted(decade.values, key=lambda v: int(v.value))) if decade else ()
+
+
 @blueprint.get("/")
 def index():
     session, today, staff = resources.db(), resources.today(), resources.is_staff()
@@ -31,6 +38,8 @@ def index():
         "home/index.html",
         overview=overview,
         facets=facets,
+        roles=country_roles(session, today=today, staff=staff),
+        decades=_decades(overview),
         chart=timeline_chart(overview),
         testimonies=list_testimonies(session, today=today, staff=staff)[:12],
         total=count_testimonies(session, today=today, staff=staff),
@@ -42,7 +51,11 @@ def index():
 @blueprint.get("/countries/")
 def countries():
     facets = {facet.name: facet for facet in _overview().facets}
-    return render_template("home/countries.html", countries=facets["country"].values)
+    return render_template(
+        "home/countries.html",
+        roles=country_roles(resources.db(), today=resources.today(), staff=resources.is_staff()),
+        told_of=facets["country"].values,
+    )
 
 
 @blueprint.get("/countries/<code>")
@@ -50,15 +63,18 @@ def country(code: str):
     entry = COUNTRIES.get(code.upper())
     if entry is None:
         raise NotFound(f"no country {code!r}")
-    speakers = find_speakers(
-        resources.db(),
-        SpeakerFilters(countries=(entry.code,)),
-        today=resources.today(),
-        staff=resources.is_staff(),
-    )
-    counts = {v.value: v.count for f in _overview().facets if f.name == "country" for v in f.values}
+    session, today, staff = resources.db(), resources.today(), resources.is_staff()
     return render_template(
-        "home/country.html", country=entry, speakers=speakers, count=counts.get(entry.code, 0)
+        "home/country.html",
+        country=entry,
+        speakers=find_speakers(
+            session, SpeakerFilters(countries=(entry.code,)), today=today, staff=staff
+        ),
+        went_there=find_speakers(
+            session, SpeakerFilters(destinations=(entry.code,)), today=today, staff=staff
+        ),
+        testimonies=country_testimonies(session, entry.code, today=today, staff=staff),
+        chart=timeline_chart(_overview(), country=entry.code),
     )
 
 
@@ -78,4 +94,21 @@ def theme(theme_id: str):
         raise NotFound(f"no theme {theme_id!r}")
     narrower = [t for t in load_themes().values() if t.broader == theme_id]
     broader = load_themes().get(entry.broader) if entry.broader else None
-    return render_template("home/theme.html", theme=entry, narrower=narrower, broader=broader)
+    testimonies = theme_testimonies(
+        resources.db(), theme_id, today=resources.today(), staff=resources.is_staff()
+    )
+    return render_template(
+        "home/theme.html",
+        theme=entry,
+        narrower=narrower,
+        broader=broader,
+        testimonies=testimonies,
+    )
+
+
+@blueprint.get("/decades/")
+def decades():
+    overview = _overview()
+    return render_template(
+        "home/decades.html", decades=_decades(overview), chart=timeline_chart(overview)
+    )

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from archive.browse_queries import country_label
 from archive.programme_queries import TalkFilters, find_talks
-from archive.speaker_queries import SpeakerFilters, find_speakers, get_speaker, speaker_testimonies
+from archive.speaker_queries import (
+    SpeakerFilters,
+    find_speakers,
+    get_speaker,
+    speaker_testimonies,
+    testimony_counts,
+)
 from archive.vocabularies import COUNTRIES, load_themes
 from web import resources
 
@@ -19,6 +26,7 @@ def speaker_filters(args) -> SpeakerFilters:
 
     return SpeakerFilters(
         countries=tuple(v.upper() for v in args.getlist("country") if v),
+        destinations=tuple(v.upper() for v in args.getlist("went_to") if v),
         themes=tuple(v for v in args.getlist("theme") if v),
         languages=tuple(v for v in args.getlist("language") if v),
         formats=tuple(v for v in args.getlist("format") if v in ("in_person", "virtual")),
@@ -38,6 +46,7 @@ def finder():
         resources.db(), filters, today=resources.today(), staff=resources.is_staff()
     )
     countries = sorted({c for s in everyone for c in s.origin_countries}, key=lambda c: c.label)
+    destinations = sorted({code for s in everyone for code in s.destinations}, key=country_label)
     languages = sorted({code for s in everyone for code in s.languages})
     themes = sorted({t for s in everyone for t in s.speaks_on}, key=lambda t: t.label)
     return render_template(
@@ -45,6 +54,10 @@ def finder():
         speakers=found,
         filters=filters,
         countries=countries,
+        destinations=destinations,
+        testimony_counts=testimony_counts(
+            resources.db(), today=resources.today(), staff=resources.is_staff()
+        ),
         languages=languages,
         themes=themes,
         all_themes=load_themes(),

@@ -54,9 +54,22 @@ def runs():
     )
 
 
+def count_label(key: str) -> str:
+    """A run's count key in words: 'testimony_added' -> 'Testimonies added'."""
+    if key == "indexed":
+        return "Testimonies indexed"
+    kind, _, outcome = key.partition("_")
+    if not outcome:
+        return key.replace("_", " ").capitalize()
+    plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    return f"{plural} {outcome.replace('_', ' ')}".capitalize()
+
+
 @blueprint.get("/runs/<int:run_id>")
 def run(run_id: int):
-    return render_template("staff/run.html", run=get_ingest_run(resources.db(), run_id))
+    record = get_ingest_run(resources.db(), run_id)
+    counts = [(count_label(key), n) for key, n in record.counts.items()]
+    return render_template("staff/run.html", run=record, counts=counts)
 
 
 @blueprint.get("/requests/")
