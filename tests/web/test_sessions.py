@@ -6,6 +6,7 @@ these journeys are in test_browser_sessions.py."""
 from __future__ import annotations
 
 import pytest
+from flask_login.utils import encode_cookie
 
 from archive.accounts import add_user, set_active, set_password
 from ingest.pipeline import run_ingest
@@ -147,3 +148,23 @@ def test_a_session_cookie_with_a_huge_or_malformed_id_is_refused(app, member):
         with client.session_transaction() as session:
             session["_user_id"] = forged
         assert not opens_staff_pages(client), forged
+
+
+def test_a_remember_me_cookie_is_held_to_the_same_generation(app, member):
+    """No remember-me cookie is issued, but Flask-Login would read one: it
+    carries the same alternative id and is refused once that id is stale."""
+    client = logged_in(app, member)
+    with client.session_transaction() as session:
+        alternative_id = session["_user_id"]
+    with app.test_request_context():
+        remembered = encode_cookie(alternative_id)
+
+    def remembered_client():
+        fresh = app.test_client()
+        fresh.set_cookie("remember_token", remembered)
+        return fresh
+
+    assert opens_staff_pages(remembered_client())  # the cookie is a good one...
+    token = csrf_token(client.get("/staff/").get_data(as_text=True))
+    assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 303
+    assert not opens_staff_pages(remembered_client())  # ...until the session ends
