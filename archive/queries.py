@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
-from archive.models import Collection, Recording, Testimony
+from archive.models import Collection, Recording, Speaker, Testimony
 from archive.records import (
     ChapterRecord,
     CollectionRecord,
@@ -115,7 +115,7 @@ def iter_testimonies(
             selectinload(Testimony.segments),
             selectinload(Testimony.chapters),
             selectinload(Testimony.recordings),
-            selectinload(Testimony.speakers),
+            selectinload(Testimony.speakers).selectinload(Speaker.origin_countries),
             selectinload(Testimony.countries),
             selectinload(Testimony.themes),
             selectinload(Testimony.collection),
@@ -141,9 +141,17 @@ def collection_record(row: Collection) -> CollectionRecord:
     )
 
 
-def _speaker_refs(row: Testimony) -> tuple[SpeakerRef, ...]:
+def _speaker_refs(row: Testimony, *, origins: bool = False) -> tuple[SpeakerRef, ...]:
+    # Origins only for full records: listings would load them speaker by speaker.
     return tuple(
-        SpeakerRef(s.slug, s.name, tuple(s.name_variants), s.biography) for s in row.speakers
+        SpeakerRef(
+            s.slug,
+            s.name,
+            tuple(s.name_variants),
+            s.biography,
+            country_terms(s.origin_countries) if origins else (),
+        )
+        for s in row.speakers
     )
 
 
@@ -195,7 +203,7 @@ def _testimony_record(row: Testimony, *, with_segments: bool = True) -> Testimon
         accession=row.accession,
         title=row.title,
         collection=collection_record(row.collection),
-        speakers=_speaker_refs(row),
+        speakers=_speaker_refs(row, origins=True),
         interviewers=tuple(row.interviewers),
         recorded=row.recorded,
         place=row.place,

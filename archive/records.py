@@ -32,6 +32,8 @@ class SpeakerRef:
     name: str
     name_variants: tuple[str, ...]
     biography: str | None = None
+    # Filled for full testimony records (search results say where speakers came from).
+    origin_countries: tuple[NamedTerm, ...] = ()
 
 
 @dataclass(frozen=True)

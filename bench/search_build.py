@@ -171,7 +171,7 @@ STAGES = (
     ("  allowed_accessions", "search/filters.py", "allowed_accessions"),
     ("  searcher.search(limit=None)", "whoosh/searching.py", "search"),
     ("  _group_by_testimony", "search/searcher.py", "_group_by_testimony"),
-    ("  _testimony_hit (page)", "search/searcher.py", "_testimony_hit"),
+    ("  testimony_hit (page)", "search/hits.py", "testimony_hit"),
     ("    results[position]", "whoosh/searching.py", "__getitem__"),
     ("    hit.highlights", "whoosh/searching.py", "highlights"),
     ("  count_facets", "search/facets.py", "count_facets"),

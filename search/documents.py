@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archive.records import TestimonyRecord
+from archive.records import ChapterRecord, TestimonyRecord
 from search.schema import CHAPTER, SEGMENT, TESTIMONY
 
 
@@ -20,9 +20,35 @@ def testimony_facts(record: TestimonyRecord) -> dict[str, object]:
         "year_from": record.year_from,
         "year_to": record.year_to if record.year_to is not None else record.year_from,
         "recorded": record.recorded,
+        # Who, where from and how long, shown with every result.
+        "origins": _origins(record),
+        "interviewers": tuple(record.interviewers),
+        "duration": _duration(record),
+        "parts": len(record.recordings),
         "access": record.access,
         "embargo_until": record.embargo_until.isoformat() if record.embargo_until else None,
     }
+
+
+def _origins(record: TestimonyRecord) -> tuple[tuple[str, str], ...]:
+    """The speakers' countries of origin, each once, in the speakers' order."""
+    seen: dict[str, str] = {}
+    for speaker in record.speakers:
+        for country in speaker.origin_countries:
+            seen.setdefault(country.id, country.label)
+    return tuple(seen.items())
+
+
+def _duration(record: TestimonyRecord) -> float | None:
+    """Seconds of audio over every part; None when no part's length is known."""
+    known = [r.duration for r in record.recordings if r.duration]
+    return round(sum(known), 1) if known else None
+
+
+def chapter_text(chapter: ChapterRecord) -> str:
+    """A chapter as a moment reads: 'title — synopsis (keywords)'."""
+    text = " — ".join(filter(None, (chapter.title, chapter.synopsis)))
+    return f"{text} ({', '.join(chapter.keywords)})" if chapter.keywords else text
 
 
 def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
@@ -39,6 +65,12 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
         "start": 0.0,
         "text": "\n".join(filter(None, about)),
         "facts": testimony_facts(record),
+        "about": {
+            "summary": record.summary,
+            "speakers": tuple(
+                (s.name, tuple(s.name_variants), s.biography) for s in record.speakers
+            ),
+        },
         "alltext": "\n".join(
             about
             + [s.text for s in record.segments]
@@ -46,14 +78,13 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
         ),
     }
     for number, chapter in enumerate(record.chapters):
-        text = " ".join(filter(None, (chapter.title, chapter.synopsis, *chapter.keywords)))
         yield {
             "id": f"{CHAPTER}:{accession}:{number}",
             "kind": CHAPTER,
             "accession": accession,
             "part": chapter.part,
             "start": chapter.start,
-            "text": text,
+            "text": chapter_text(chapter),
         }
     for segment in record.segments:
         yield {

@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 
 from archive.access import is_public
 from search.schema import TESTIMONY
+from search.speaker_roles import interviewer_labels
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class TestimonyFacts:
     recorded: str | None
     access: str
     embargo_until: date | None
+    # Shown with each result: the speakers' countries of origin, seconds of
+    # audio over all parts, number of parts; and the labels of the
+    # interviewer's segments (search.speaker_roles).
+    origins: tuple[tuple[str, str], ...] = ()
+    duration: float | None = None
+    parts: int = 0
+    interviewer_labels: frozenset[str] = frozenset()
 
     def visible(self, today: date, staff: bool) -> bool:
         return staff or is_public(self.access, self.embargo_until, today)
@@ -110,6 +118,12 @@ def _build(searcher: Searcher) -> FactsTable:
             recorded=facts["recorded"],
             access=facts["access"],
             embargo_until=date.fromisoformat(embargo) if embargo else None,
+            origins=tuple(facts["origins"]),
+            duration=facts["duration"],
+            parts=facts["parts"],
+            interviewer_labels=interviewer_labels(
+                facts["interviewers"], (name for _slug, name in facts["speakers"])
+            ),
         )
     column = reader.column_reader("accession")
     accession_of: list[str | None] = [None] * reader.doc_count_all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archive.records import NamedTerm
 from search.facets import Facet
 from search.filters import SearchFilters
 
@@ -35,6 +36,33 @@ class TestimonyHit:
     about_snippet: str | None = None
     # For staff: why the public cannot see this testimony ("Restricted: staff only").
     access_note: str | None = None
+    # The query was this testimony's accession number: it is listed first.
+    exact_match: bool = False
+    # Who, where and when, from the facts table (no catalogue query per result):
+    # speakers (id, name), their countries of origin (code, name), the years the
+    # testimony covers, seconds of audio over all parts (None: unknown), the
+    # number of recording parts, and its languages (code, name).
+    speakers: tuple[NamedTerm, ...] = ()
+    origin_countries: tuple[NamedTerm, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    years: str = ""
+    duration: float | None = None
+    parts: int = 0
+    languages: tuple[NamedTerm, ...] = ()
+
+
+# The fields of TestimonyHit that say who, where and when (the CLI's JSON lists them).
+DESCRIPTION_FIELDS = (
+    "speakers",
+    "origin_countries",
+    "year_from",
+    "year_to",
+    "years",
+    "duration",
+    "parts",
+    "languages",
+)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 # Bump when the schema or the analysis changes: an index of another version is
 # refused with "run testimony reindex" rather than read wrongly.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"
@@ -76,3 +76,6 @@ class TestimonySchema(SchemaClass):
     alltext = TEXT(analyzer=TEXT_ANALYZER, phrase=False)
     # On testimony documents only: the facts filters and facets are built from.
     facts = STORED()
+    # On testimony documents only: the summary and each speaker's names and
+    # biography kept apart, so a snippet can say whose name or life matched.
+    about = STORED()

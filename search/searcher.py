@@ -12,18 +12,17 @@ from datetime import date
 from whoosh import query
 from whoosh.searching import Searcher
 
-from archive.access import access_note
 from search import highlight
 from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
+from search.hits import described, moment_of, testimony_hit
 from search.query import parse_user_query
 from search.readers import IndexSource
 from search.results import Moment, SearchResults, TestimonyHit
-from search.schema import SEGMENT, TESTIMONY
+from search.schema import TESTIMONY
 from search.suggest import suggest
 
-MOMENTS_PER_TESTIMONY = 3
 FEW_RESULTS = 2  # at or below this many testimonies, look for a better spelling
 
 
@@ -56,15 +55,23 @@ def search_testimonies(
             "sort": sort,
             "filters": parsed.filters,
         }
-        if parsed.query is None:
+        exact = exact_accession(table, text, allowed)
+        if parsed.query is None and exact is None:
             browsed = _browse(table, allowed, base, parsed)
             return replace(browsed, results=_with_access_notes(browsed.results, table, today))
-        ranked = _ranked_testimonies(searcher, parsed.query, table, allowed)
+        ranked = []  # an accession may be all stop words and numbers: A-1
+        if parsed.query is not None:
+            ranked = _ranked_testimonies(searcher, parsed.query, table, allowed)
+        if exact is not None:
+            ranked = [exact, *(a for a in ranked if a != exact)]
         order = _sorted(ranked, table, sort)
+        if exact is not None:  # first in any order: whoever types it wants that one
+            order = [exact, *(a for a in order if a != exact)]
         shown = order[(page - 1) * per_page : page * per_page]
         hits = _hits_with_moments(searcher, parsed.query, table, shown)
+        hits = tuple(replace(h, exact_match=h.accession == exact) for h in hits)
         suggestion = None
-        if len(ranked) <= FEW_RESULTS:
+        if len(ranked) <= FEW_RESULTS and exact is None:
             found = len(ranked)
             suggestion = suggest(
                 searcher,
@@ -85,13 +92,20 @@ def search_testimonies(
 def _with_access_notes(
     hits: tuple[TestimonyHit, ...], table: FactsTable, today: date
 ) -> tuple[TestimonyHit, ...]:
-    """Hits the public could not see (so only staff get them) say why."""
-    noted = []
-    for hit in hits:
-        facts = table.by_accession[hit.accession]
-        note = access_note(facts.access, facts.embargo_until, today)
-        noted.append(replace(hit, access_note=note))
-    return tuple(noted)
+    """Each hit with who, where and when; those the public could not see (so
+    only staff get them) say why."""
+    return tuple(described(hit, table.by_accession[hit.accession], today) for hit in hits)
+
+
+def exact_accession(table: FactsTable, text: str, allowed: frozenset[str]) -> str | None:
+    """The testimony whose accession number is the whole query (any case,
+    quotes or spaces around it), if the asker may see it under these filters."""
+    keys = table.memo.get("accession_keys")
+    if keys is None:
+        keys = {accession.casefold(): accession for accession in table.by_accession}
+        table.memo["accession_keys"] = keys
+    accession = keys.get(text.strip().strip("\"'“”").strip().casefold())
+    return accession if accession in allowed else None
 
 
 def _browse(table: FactsTable, allowed: frozenset[str], base: dict, parsed) -> SearchResults:
@@ -207,15 +221,17 @@ def _positive(q: query.Query) -> query.Query:
 
 
 def _hits_with_moments(
-    searcher: Searcher, q: query.Query, table: FactsTable, shown: list[str]
+    searcher: Searcher, q: query.Query | None, table: FactsTable, shown: list[str]
 ) -> tuple[TestimonyHit, ...]:
     """The shown testimonies with their best moments, in the order given."""
     if not shown:
         return ()
+    if q is None:  # an accession made of stop words and numbers alone
+        return tuple(TestimonyHit(a, table.by_accession[a].title, 0.0, ()) for a in shown)
     positive = _positive(q)
     terms = highlight.matched_terms(positive, searcher.reader())
     found = _matches_of(searcher, positive, table, shown)
-    return tuple(_testimony_hit(searcher, table, a, found[a], terms) for a in shown)
+    return tuple(testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 
 def _matches_of(
@@ -266,49 +282,6 @@ def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: froz
     if parsed.query is None:
         return 0
     return len(_ranked_testimonies(searcher, parsed.query, table, allowed))
-
-
-def _testimony_hit(
-    searcher: Searcher,
-    table: FactsTable,
-    accession: str,
-    ranked: list[tuple[float, int]],
-    terms: frozenset[str],
-) -> TestimonyHit:
-    moments: list[Moment] = []
-    about: str | None = None
-    for _score, docnum in ranked:
-        fields = searcher.stored_fields(docnum)
-        if fields["kind"] == TESTIMONY:
-            about = highlight.snippet(fields.get("text", ""), terms)
-        elif len(moments) < MOMENTS_PER_TESTIMONY and not _same_time(moments, fields):
-            moments.append(moment_of(fields, terms))
-        if about is not None and len(moments) == MOMENTS_PER_TESTIMONY:
-            break
-    return TestimonyHit(
-        accession=accession,
-        title=table.by_accession[accession].title,
-        score=ranked[0][0] if ranked else 0.0,
-        moments=tuple(moments),
-        about_snippet=about,
-    )
-
-
-def moment_of(fields: dict, terms: frozenset[str]) -> Moment:
-    text = fields.get("text", "")
-    return Moment(
-        part=fields["part"],
-        start=float(fields["start"]),
-        snippet=highlight.snippet(text, terms) or highlight.plain_snippet(text),
-        speaker_label=fields.get("speaker_label"),
-        kind=fields["kind"],
-        position=int(fields["id"].rsplit(":", 1)[1]) if fields["kind"] == SEGMENT else None,
-    )
-
-
-def _same_time(moments: list[Moment], fields: dict) -> bool:
-    """A chapter and its first segment start together: show that moment once."""
-    return any(m.part == fields["part"] and m.start == fields["start"] for m in moments)
 
 
 def search_within(

@@ -23,11 +23,92 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _get(summary: str, parameters: list | None = None, *, found: bool = False) -> dict:
+def _terms(description: str) -> dict:
+    return {
+        "type": "array",
+        "description": description,
+        "items": {
+            "type": "object",
+            "properties": {"id": {"type": "string"}, "label": {"type": "string"}},
+        },
+    }
+
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+MOMENT = {
+    "type": "object",
+    "properties": {
+        "part": {"type": "integer"},
+        "start": {"type": "number", "description": "Seconds from the start of the part"},
+        "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+        "speaker_label": NULLABLE_STRING,
+        "kind": {"type": "string", "enum": ["segment", "chapter"]},
+        "position": {"type": ["integer", "null"]},
+    },
+}
+SEARCH_HIT = {
+    "type": "object",
+    "properties": {
+        "accession": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+        "score": {"type": "number"},
+        "moments": {
+            "type": "array",
+            "items": MOMENT,
+            "description": "Up to three; the narrator's words before the interviewer's "
+            "questions, which are shown only when nothing else matched",
+        },
+        "about_snippet": {
+            **NULLABLE_STRING,
+            "description": "What matched in the summary or a speaker's name or biography (HTML)",
+        },
+        "access_note": {**NULLABLE_STRING, "description": "Staff only: why it is hidden"},
+        "exact_match": {
+            "type": "boolean",
+            "description": "The query was this testimony's accession number; listed first",
+        },
+        "speakers": _terms("Speakers: id and name"),
+        "origin_countries": _terms("The speakers' countries of origin: ISO code and name"),
+        "year_from": {"type": ["integer", "null"]},
+        "year_to": {"type": ["integer", "null"]},
+        "years": {"type": "string", "description": "The years it covers, e.g. 1941–1951"},
+        "duration": {
+            "type": ["number", "null"],
+            "description": "Seconds of audio over all parts; null when unknown",
+        },
+        "parts": {"type": "integer", "description": "Number of recording parts"},
+        "languages": _terms("Languages: ISO 639 code and name"),
+    },
+}
+SEARCH_RESULTS = {
+    "type": "object",
+    "properties": {
+        "query": {"type": "string"},
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "pages": {"type": "integer"},
+        "sort": {"type": "string"},
+        "message": NULLABLE_STRING,
+        "suggestion": NULLABLE_STRING,
+        "results": {"type": "array", "items": SEARCH_HIT},
+        "facets": {"type": "object"},
+    },
+}
+
+
+def _get(
+    summary: str,
+    parameters: list | None = None,
+    *,
+    found: bool = False,
+    schema: dict | None = None,
+) -> dict:
     responses = {
         "200": {
             "description": "OK",
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "content": {"application/json": {"schema": schema or {"type": "object"}}},
         }
     }
     if found:
@@ -72,7 +153,9 @@ def openapi_document(server: str) -> dict:
         "servers": [{"url": server}],
         "paths": {
             "/api/search": _get(
-                "Search testimonies: results with moments, facets", search_parameters
+                "Search testimonies: results with moments, facets",
+                search_parameters,
+                schema=SEARCH_RESULTS,
             ),
             "/api/testimonies/{accession}": _get(
                 "One testimony with recordings, transcript and chapters",

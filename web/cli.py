@@ -32,6 +32,7 @@ from ingest.pipeline import run_ingest
 from ingest.report import IngestReport
 from search.filters import SORTS, SearchFilters
 from search.index import open_index, optimize_index
+from search.results import DESCRIPTION_FIELDS
 from search.searcher import search_testimonies
 from search.sync import rebuild_index
 from web.cli_export import export
@@ -335,7 +336,13 @@ def _hit_json(hit) -> dict:
         "title": hit.title,
         "score": round(hit.score, 4),
         "moments": [asdict(m) for m in hit.moments],
+        "exact_match": hit.exact_match,
+        **{name: _plain_value(getattr(hit, name)) for name in DESCRIPTION_FIELDS},
     }
+
+
+def _plain_value(value):
+    return [asdict(v) for v in value] if isinstance(value, tuple) else value
 
 
 def _plain(snippet: str) -> str:
