@@ -23,8 +23,6 @@ from search.results import Moment, SearchResults, TestimonyHit
 from search.schema import TESTIMONY
 from search.suggest import suggest
 
-FEW_RESULTS = 2  # at or below this many testimonies, look for a better spelling
-
 
 def search_testimonies(
     ix: IndexSource,
@@ -71,14 +69,8 @@ def search_testimonies(
         hits = _hits_with_moments(searcher, parsed.query, table, shown)
         hits = tuple(replace(h, exact_match=h.accession == exact) for h in hits)
         suggestion = None
-        if len(ranked) <= FEW_RESULTS and exact is None:
-            found = len(ranked)
-            suggestion = suggest(
-                searcher,
-                text,
-                lambda t: _count_found(searcher, t, table, allowed) > found,
-                lambda docnum: table.accession_of[docnum] in allowed,
-            )
+        if exact is None:
+            suggestion = suggest(searcher, table, text, today=today, staff=staff, advanced=advanced)
     return SearchResults(
         **base,
         total=len(ranked),
@@ -274,14 +266,6 @@ def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
     if sort == "recorded":
         return sorted(accessions, key=lambda a: (table.by_accession[a].recorded or "9999", a))
     return accessions
-
-
-def _count_found(searcher: Searcher, text: str, table: FactsTable, allowed: frozenset[str]) -> int:
-    """How many testimonies the asker may see would a search for text find."""
-    parsed = parse_user_query(text, searcher.schema)
-    if parsed.query is None:
-        return 0
-    return len(_ranked_testimonies(searcher, parsed.query, table, allowed))
 
 
 def search_within(

@@ -1,81 +1,255 @@
-"""'Did you mean': corrections for misspelt words, drawn from the index's own
-terms — and offered only when the corrected search finds more testimonies
-the asker may see, so a restricted testimony's words are never suggested.
+"""'Did you mean': a correction for each word that the testimonies the asker
+may see do not hold (or hold rarely), drawn only from words of those
+testimonies, so restricted transcripts neither add nor remove a suggestion.
 
 Index terms are stems ("airplan"); a suggestion is shown as a word people
-write, taken from a visible document that contains it ("airplane").
+write, taken from a visible document that contains it ("airplane"). Words
+the vocabularies know (variant spellings such as Bagdad, countries, themes)
+are not misspellings, and function words ("could", "had") are never offered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+import re
+from collections import Counter
+from datetime import date
+from functools import cache
 
 from whoosh import query
 from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
 
+from archive.vocabularies.countries import COUNTRIES, HISTORIC_NAMES
+from archive.vocabularies.themes import load_themes
+from search.facts import FactsTable
+from search.filters import SearchFilters, allowed_accessions
 from search.schema import TEXT_ANALYZER, WORD
+from search.variants import variant_table
 
 SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
-# Whoosh's corrector builds an edit-distance automaton per word: its cost grows
-# steeply with the word's length (a 500-letter "word" took a minute, a
-# 30-letter one a second at 2,000 testimonies). Words people misspell are
-# shorter, and a query of many words is not a typo.
+# Edit-distance candidates cost grows steeply with a word's length (a
+# 500-letter "word" took a minute): words people misspell are shorter.
 LONGEST_WORD = 20
-MOST_WORDS = 5
+MOST_WORDS = 6  # words looked at in one query; beyond that it is not a typo
+LONGEST_INFLECTION = 4  # letters an inflected form may add: child -> children
+INFLECTIONS_READ = 50  # terms read after a prefix in the term list, at most
+# A word found in this few visible testimonies may still be a slip, when a
+# word one edit away is found in MUCH_MORE times as many.
+RARE = 1
+MUCH_MORE = 10
+REMEMBERED_WORDS = 100_000  # counts and written forms kept per index version
+SYNTAX = re.compile(r"[*?:]")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# English function words: frequent, near everything short, and never what a
+# person searching testimonies meant. Whoosh's analyser already drops some.
+FUNCTION_WORDS = """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing done down during each either
+else ever every few for from further had has have having he her here hers herself him
+himself his how i if in into is it its itself just least less let many may me might mine
+more most much must my myself neither no nor not now of off often on once one only onto
+or other ought our ours ourselves out over own per quite rather same several shall she
+should since so some such than that the their theirs them themselves then there these they
+this those though through thus till to too toward towards under until up upon us very was
+we were what whatever when whenever where whether which while who whom whose why will with
+within without would yet you your yours yourself yourselves
+"""
+
+
+@cache
+def _function_terms() -> frozenset[str]:
+    return frozenset(t.text for w in FUNCTION_WORDS.split() for t in TEXT_ANALYZER(w))
+
+
+@cache
+def vocabulary_terms() -> frozenset[str]:
+    """Terms of the names the vocabularies know: never taken for misspellings."""
+    names = [*HISTORIC_NAMES, *(entry.name for entry in COUNTRIES.values())]
+    for theme in load_themes().values():
+        names += [theme.label, *theme.alt_labels]
+    terms = {t.text for name in names for t in TEXT_ANALYZER(name)}
+    return frozenset(terms | set(variant_table()))
+
+
+class VisibleWords:
+    """How many testimonies the asker may see hold a term, and how a term is
+    written in them; remembered per index version, day and kind of asker."""
+
+    def __init__(self, searcher: Searcher, table: FactsTable, today: date, staff: bool) -> None:
+        self.searcher = searcher
+        self.visible = allowed_accessions(table, SearchFilters(), today=today, staff=staff)
+        self.table = table
+        self.accession_of = table.accession_of
+        self.memo: dict = table.memo.setdefault(("visible words", today, staff), {})
+        if len(self.memo) > REMEMBERED_WORDS:  # words typed at random must not fill memory
+            self.memo.clear()
+
+    def count(self, term: str) -> int:
+        """How many visible testimonies hold term in their text or title."""
+        key = ("count", term)
+        if key not in self.memo:
+            # alltext and title exist on testimony documents only: one a testimony
+            wanted = query.Or([query.Term("alltext", term), query.Term("title", term)])
+            docs = self.searcher.docs_for_query(wanted)
+            self.memo[key] = sum(self.accession_of[d] in self.visible for d in docs)
+        return self.memo[key]
+
+    def surface(self, term: str) -> str | None:
+        """The term as written in visible text: lower case when it is written so."""
+        key = ("surface", term)
+        if key not in self.memo:
+            self.memo[key] = self._surface(term)
+        return self.memo[key]
+
+    def _surface(self, term: str) -> str | None:
+        written: list[str] = []
+        for docnum in self.searcher.docs_for_query(query.Term("text", term)):
+            if self.accession_of[docnum] not in self.visible:
+                continue
+            stored = self.searcher.stored_fields(docnum).get("text", "")
+            for token in SURFACE(stored):
+                if [t.text for t in TEXT_ANALYZER(token.text)] == [term]:
+                    if token.text.islower():
+                        return token.text
+                    written.append(token.text)
+            if len(written) >= 3:
+                break
+        return written[0] if written else None
 
 
 def suggest(
-    searcher: Searcher, text: str, finds_more: Callable[[str], bool], visible: Callable[[int], bool]
+    searcher: Searcher,
+    table: FactsTable,
+    text: str,
+    *,
+    today: date,
+    staff: bool,
+    advanced: bool = False,
 ) -> str | None:
-    """A corrected version of text that finds more, or None when no correction helps."""
-    corrector = searcher.corrector("text")
-    reader = searcher.reader()
-    words = text.split()
-    if len(words) > MOST_WORDS:
+    """text with each unknown or rare word corrected, or None when none is."""
+    words = VisibleWords(searcher, table, today, staff)
+    tokens = [t for t in re.finditer(WORD, text) if _correctable(text, t, advanced)]
+    if len(tokens) > MOST_WORDS:
         return None
-    options_of: dict[str, list[str]] = {}  # each distinct word corrected once
-    for attempt in range(3):
-        corrected, changed = [], False
-        for word in words:
-            analysed = [t.text for t in TEXT_ANALYZER(word)]
-            known = (
-                not analysed
-                or len(analysed[0]) > LONGEST_WORD
-                or all(("text", term) in reader for term in analysed)
-            )
-            if word not in options_of:
-                options_of[word] = [] if known else _corrections(corrector, analysed[0])
-            options = options_of[word]
-            surface = (
-                _surface(searcher, options[attempt], visible) if attempt < len(options) else None
-            )
-            corrected.append(surface or word)
-            changed = changed or surface is not None
-        if not changed:
-            return None
-        candidate = " ".join(corrected)
-        if candidate.lower() != text.lower() and finds_more(candidate):
-            return candidate
+    corrected, end = [], 0
+    for token in tokens:
+        better = _correction(searcher, words, token.group())
+        if better is not None:
+            corrected += [text[end : token.start()], better]
+            end = token.end()
+    if not corrected:
+        return None
+    return "".join(corrected) + text[end:]
+
+
+def _correctable(text: str, token: re.Match, advanced: bool) -> bool:
+    """Words, not numbers, operators, prefixes (bag*) or field values (country:IQ)."""
+    word = token.group()
+    if len(word) > LONGEST_WORD or any(c.isdigit() for c in word):
+        return False
+    if not advanced:
+        return True
+    before, after = text[token.start() - 1 : token.start()], text[token.end() : token.end() + 1]
+    return word not in OPERATORS and not SYNTAX.match(before) and not SYNTAX.match(after)
+
+
+def _correction(searcher: Searcher, words: VisibleWords, word: str) -> str | None:
+    analysed = [t.text for t in TEXT_ANALYZER(word)]
+    if len(analysed) != 1 or analysed[0] in vocabulary_terms():
+        return None  # a stop word, or a name the vocabularies know
+    term = analysed[0]
+    found = words.count(term)
+    if found > RARE:
+        return None
+    for candidate in _candidates(searcher, words, term, rare=found > 0):
+        surface = words.surface(candidate)
+        if surface is not None:
+            return surface
     return None
 
 
-def _surface(searcher: Searcher, term: str, visible: Callable[[int], bool]) -> str | None:
-    """The word as written in a visible document whose text holds the term."""
-    for docnum in searcher.docs_for_query(query.Term("text", term)):
-        if not visible(docnum):
+def _candidates(searcher: Searcher, words: VisibleWords, term: str, *, rare: bool) -> list[str]:
+    """Visible terms that term may have meant, best first: inflected forms of
+    the same stem (child -> children), then the nearest by edit distance;
+    among equals, the one in more testimonies, then the shorter."""
+    lexicon = _lexicon(searcher, words.table, term[0])
+    ranked: dict[str, tuple[int, int]] = {}
+    if not rare:
+        for other in lexicon.starting_with(term)[:INFLECTIONS_READ]:
+            if len(other) <= len(term) + LONGEST_INFLECTION:
+                ranked[other] = (0, 0)
+    # Stems of misspellings drift further from the indexed stem: one more edit
+    # for long words ("revolutoin" -> "revolut"), one fewer for short ones
+    # ("hajj" is two edits from "had"). Three edits away, most words of the
+    # same letter share enough letter pairs to be compared one by one.
+    most = 1 if rare or len(term) <= 4 else 2 if len(term) < 10 else 3
+    for other, distance in lexicon.near(term, most).items():
+        ranked.setdefault(other, (1, distance))
+    least = words.count(term) * MUCH_MORE if rare else 1
+    scored = []
+    for other, (kind, distance) in ranked.items():
+        if other == term or other in _function_terms():
             continue
-        stored = searcher.stored_fields(docnum).get("text", "")
-        for token in SURFACE(stored):
-            if [t.text for t in TEXT_ANALYZER(token.text)] == [term]:
-                return token.text
-        return None
-    return None
+        count = words.count(other)
+        if count >= least:
+            scored.append(((kind, distance, -count, len(other), other), other))
+    return [other for _key, other in sorted(scored)]
 
 
-def _corrections(corrector, term: str) -> list[str]:
-    # Stems of misspellings drift further from the indexed stem: allow one more
-    # edit for long words ("revolutoin" -> "revolut"). The first letter is kept:
-    # without that prefix Whoosh walks the whole term list, ~200 ms per word at
-    # 2,000 testimonies; with it, under 35 ms.
-    return corrector.suggest(term, limit=3, maxdist=2 if len(term) < 8 else 3, prefix=1)
+class Lexicon:
+    """The indexed words (of every testimony) that start with one letter:
+    sorted, and listed by the pairs of letters they contain, so the words
+    within a few edits of a word are found without comparing it with all."""
+
+    def __init__(self, terms: set[str]) -> None:
+        self.terms = sorted(terms)
+        self.pair_counts: list[int] = []
+        self.by_pair: dict[str, list[int]] = {}
+        for number, other in enumerate(self.terms):
+            pairs = _pairs(other)
+            self.pair_counts.append(len(pairs))
+            for pair in pairs:
+                self.by_pair.setdefault(pair, []).append(number)
+
+    def starting_with(self, term: str) -> list[str]:
+        start = bisect.bisect_right(self.terms, term)
+        end = bisect.bisect_left(self.terms, term + "\U0010ffff")
+        return self.terms[start:end]
+
+    def near(self, term: str, most: int) -> dict[str, int]:
+        """Terms within `most` edits (a swap of two letters is one edit)."""
+        pairs = _pairs(term)
+        shared = Counter()
+        for pair in pairs:
+            shared.update(self.by_pair.get(pair, ()))
+        # An edit brings at most three letter pairs into a word (a swap: ab
+        # in "xaby" -> xb, ba, ay): words with fewer pairs in common are further.
+        found = {}
+        for number, count in shared.items():
+            other = self.terms[number]
+            least = max(len(pairs), self.pair_counts[number]) - 3 * most
+            if count >= least and abs(len(other) - len(term)) <= most:
+                distance = damerau_levenshtein(term, other, limit=most)
+                if distance <= most:
+                    found[other] = distance
+        return found
+
+
+def _pairs(term: str) -> set[str]:
+    padded = f"^{term}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def _lexicon(searcher: Searcher, table: FactsTable, letter: str) -> Lexicon:
+    """The lexicon of words starting with letter, built once per index version
+    (reading the term list is the slow part: ~10 us a term and segment)."""
+    key = ("lexicon", letter)
+    lexicon = table.memo.get(key)
+    if lexicon is None:
+        terms: set[str] = set()
+        for leaf, _offset in searcher.reader().leaf_readers():
+            terms.update(b.decode("utf-8") for b in leaf.expand_prefix("text", letter))
+        lexicon = table.memo[key] = Lexicon(terms)
+    return lexicon
