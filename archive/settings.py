@@ -11,10 +11,12 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from archive.errors import SettingsError
 
 DEFAULT_DATA_DIR = "./instance"
+DEFAULT_OAI_REPOSITORY_NAME = "Testimony oral-history archive"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,14 @@ class Settings:
         storage URI); memory:// counts per process, redis://host shares them.
     oai_page_size: records or identifiers per OAI-PMH response before a
         resumption token (TESTIMONY_OAI_PAGE_SIZE).
+    base_url: the site's public address (TESTIMONY_BASE_URL, e.g.
+        https://archive.example.org or https://example.org/voices), without a
+        trailing slash; every absolute URL the site gives out starts with it.
+        None: taken from each request's Host header (a local demo).
+    oai_repository_name, oai_repository_id, oai_admin_email: OAI-PMH's
+        Identify (TESTIMONY_OAI_REPOSITORY_NAME, _ID, _ADMIN_EMAIL); the id
+        is the middle of every record identifier, oai:<id>:<accession>. None:
+        the base URL's host name, and webmaster@<id>.
     """
 
     data_dir: Path
@@ -41,6 +51,10 @@ class Settings:
     secure_cookies: bool = True
     ratelimit_storage_uri: str = "memory://"
     oai_page_size: int = 50
+    base_url: str | None = None
+    oai_repository_name: str = DEFAULT_OAI_REPOSITORY_NAME
+    oai_repository_id: str | None = None
+    oai_admin_email: str | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -79,6 +93,11 @@ class Settings:
             ratelimit_storage_uri=env.get("TESTIMONY_RATELIMIT_STORAGE_URI", "").strip()
             or "memory://",
             oai_page_size=int(page_size),
+            base_url=_base_url(env.get("TESTIMONY_BASE_URL", "").strip()),
+            oai_repository_name=env.get("TESTIMONY_OAI_REPOSITORY_NAME", "").strip()
+            or DEFAULT_OAI_REPOSITORY_NAME,
+            oai_repository_id=_repository_id(env.get("TESTIMONY_OAI_REPOSITORY_ID", "").strip()),
+            oai_admin_email=_admin_email(env.get("TESTIMONY_OAI_ADMIN_EMAIL", "").strip()),
         )
 
     @property
@@ -102,3 +121,40 @@ class Settings:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_hex(32))
         return key_file.read_text().strip()
+
+
+def _base_url(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        usable = parts.scheme in ("http", "https") and parts.hostname and parts.port != 0
+    except ValueError:  # e.g. an unclosed [ or a port that is not a number
+        usable = False
+    if not usable or parts.query or parts.fragment:
+        raise SettingsError(
+            f"TESTIMONY_BASE_URL={text!r}: expected the site's public address, "
+            "e.g. https://archive.example.org or https://example.org/voices "
+            "(http or https, no query or fragment)"
+        )
+    return text.rstrip("/")
+
+
+def _repository_id(text: str) -> str | None:
+    """OAI-PMH's repositoryIdentifier: one word, as in oai:<id>:<accession>."""
+    if any(c.isspace() or c == ":" for c in text):
+        raise SettingsError(
+            f"TESTIMONY_OAI_REPOSITORY_ID={text!r}: expected a domain name without spaces "
+            "or colons, e.g. archive.example.org"
+        )
+    return text or None
+
+
+def _admin_email(text: str) -> str | None:
+    local, at, domain = text.partition("@")
+    if text and not (local and at and "." in domain and not any(c.isspace() for c in text)):
+        raise SettingsError(
+            f"TESTIMONY_OAI_ADMIN_EMAIL={text!r}: expected an e-mail address, "
+            "e.g. archive@example.org"
+        )
+    return text or None

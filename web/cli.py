@@ -35,6 +35,7 @@ from search.index import open_index, optimize_index
 from search.results import DESCRIPTION_FIELDS
 from search.searcher import search_testimonies
 from search.sync import rebuild_index
+from web.addresses import base_url_warning
 from web.cli_export import export
 from web.cli_users import users
 from web.summary import print_report
@@ -371,6 +372,9 @@ def serve(runtime: Runtime, host: str, port: int, threads: int, workers: int) ->
 
 def _serve(runtime: Runtime, host: str, port: int, threads: int, workers: int = 1) -> None:
     runtime.ready_sessions()
+    warning = base_url_warning(runtime.settings, host)
+    if warning:
+        click.echo(warning, err=True)
     click.echo(f"Serving Testimony on http://{host}:{port}/ (Ctrl+C to stop)")
     if workers > 1:
         from web.gunicorn_server import serve_with_workers

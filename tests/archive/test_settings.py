@@ -52,3 +52,42 @@ def test_configured_secret_key_wins(tmp_path):
     )
     assert settings.resolved_secret_key() == "s3cret"
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_base_url_and_oai_identity_are_settings():
+    settings = Settings.from_environ(
+        {
+            "TESTIMONY_BASE_URL": " https://archive.example.org/voices/ ",
+            "TESTIMONY_OAI_REPOSITORY_NAME": "Harbour Archive",
+            "TESTIMONY_OAI_REPOSITORY_ID": "harbour.example.org",
+            "TESTIMONY_OAI_ADMIN_EMAIL": "oai@harbour.example.org",
+        }
+    )
+    assert settings.base_url == "https://archive.example.org/voices"  # no trailing slash
+    assert settings.oai_repository_name == "Harbour Archive"
+    assert settings.oai_repository_id == "harbour.example.org"
+    assert settings.oai_admin_email == "oai@harbour.example.org"
+    unset = Settings.from_environ({})
+    assert (unset.base_url, unset.oai_repository_id, unset.oai_admin_email) == (None, None, None)
+    assert unset.oai_repository_name == "Testimony oral-history archive"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TESTIMONY_BASE_URL", "archive.example.org"),
+        ("TESTIMONY_BASE_URL", "ftp://archive.example.org"),
+        ("TESTIMONY_BASE_URL", "https://"),
+        ("TESTIMONY_BASE_URL", "https://archive.example.org/?lang=en"),
+        ("TESTIMONY_BASE_URL", "https://archive.example.org/#top"),
+        ("TESTIMONY_BASE_URL", "https://archive.example.org:http/"),
+        ("TESTIMONY_BASE_URL", "https://[::1/"),
+        ("TESTIMONY_OAI_REPOSITORY_ID", "harbour archive"),
+        ("TESTIMONY_OAI_REPOSITORY_ID", "oai:harbour"),
+        ("TESTIMONY_OAI_ADMIN_EMAIL", "webmaster"),
+        ("TESTIMONY_OAI_ADMIN_EMAIL", "web master@example.org"),
+    ],
+)
+def test_a_bad_address_setting_is_refused_naming_it(name, value):
+    with pytest.raises(SettingsError, match=f"^{name}=.*expected"):
+        Settings.from_environ({name: value})

@@ -600,8 +600,8 @@ def test_an_embargo_lifting_is_a_change_harvesters_see(small_archive, client_for
 
 def test_workers_sharing_the_secret_accept_each_others_tokens(small_archive, client_for):
     _folder, _sessions, settings = small_archive
-    settings = replace(settings, oai_page_size=1)
-    first, second = (client_for(settings, OAI_REPOSITORY_ID="archive.example.org") for _ in "12")
+    settings = replace(settings, oai_page_size=1, oai_repository_id="archive.example.org")
+    first, second = (client_for(settings) for _ in "12")
     stranger = client_for(replace(settings, secret_key="another"))
     response = first.post("/oai", data={"verb": "ListRecords", "metadataPrefix": "oai_dc"})
     token = ET.fromstring(response.get_data()).findtext(".//oai:resumptionToken", namespaces=NS)

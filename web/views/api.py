@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 
 from archive.programme_queries import find_talks, list_programmes
 from archive.queries import get_testimony
 from archive.speaker_queries import find_speakers, get_speaker, speaker_testimonies
 from search.searcher import search_testimonies
 from web import resources
+from web.addresses import external_url, site_root
 from web.api_schema import openapi_document
 from web.search_params import filters_from, sort_from
 from web.url_numbers import whole_number
@@ -65,9 +66,7 @@ def search():
                 "results": [
                     {
                         **asdict(hit),
-                        "url": url_for(
-                            "testimonies.detail", accession=hit.accession, _external=True
-                        ),
+                        "url": external_url("testimonies.detail", accession=hit.accession),
                     }
                     for hit in found.results
                 ],
@@ -88,8 +87,8 @@ def testimony(accession: str):
     body = asdict(record)
     for recording in body["recordings"]:
         recording.pop("path")  # where the file lies on the server is nobody's business
-        recording["url"] = url_for(
-            "testimonies.audio", accession=accession, part=recording["part"], _external=True
+        recording["url"] = external_url(
+            "testimonies.audio", accession=accession, part=recording["part"]
         )
     return jsonify(_plain(body))
 
@@ -138,4 +137,4 @@ def talks():
 
 @blueprint.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(url_for("api.search", _external=True).rsplit("/api", 1)[0]))
+    return jsonify(openapi_document(site_root()))

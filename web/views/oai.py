@@ -3,21 +3,22 @@
 Harvesters see what the public sees, decided at each request; testimonies
 deleted or withdrawn from the public are reported as deleted records.
 Identifiers are `oai:<repository id>:<accession>`, the repository id being
-the configured OAI_REPOSITORY_ID or the site's host name. docs/oai-pmh.md
-describes the endpoint for harvesters and operators.
+TESTIMONY_OAI_REPOSITORY_ID or the host name of the site's address
+(TESTIMONY_BASE_URL). docs/oai-pmh.md describes the endpoint for harvesters
+and operators.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request
 
 from archive import harvest
 from archive.errors import NotFound
 from web import oai_xml, resources
+from web.addresses import external_url, host_name
 from web.oai_dc import dublin_core
 from web.oai_requests import (
     TOKEN,
@@ -36,7 +37,6 @@ OAI_DC_FORMAT = {
     "schema": oai_xml.SCHEMA_LOCATIONS[oai_xml.OAI_DC],
     "metadataNamespace": oai_xml.OAI_DC,
 }
-DEFAULT_REPOSITORY_NAME = "Testimony oral-history archive"
 _DOMAIN = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
 
 
@@ -54,7 +54,7 @@ def _no_csrf_for_harvesters() -> None:
 def endpoint():
     given = request.form if request.method == "POST" else request.args
     response_date = datetime.now(UTC)
-    base_url = url_for("oai.endpoint", _external=True)
+    base_url = external_url("oai.endpoint")
     try:
         asked = parse_request(given)
     except OaiError as error:  # badVerb, badArgument: the request is echoed bare
@@ -74,9 +74,9 @@ def _xml(root) -> Response:
 
 
 def _repository_id() -> str:
-    """OAI_REPOSITORY_ID if configured, else the host name asked (without port)."""
-    configured = current_app.config.get("OAI_REPOSITORY_ID")
-    return configured or urlsplit(f"//{request.host}").hostname or "localhost"
+    """TESTIMONY_OAI_REPOSITORY_ID, else the site's host name: the base URL's
+    when set, so that identifiers stay put whatever Host a harvester sends."""
+    return resources.settings().oai_repository_id or host_name()
 
 
 def _identifier(accession: str) -> str:
@@ -105,12 +105,12 @@ def _check_format(prefix: str) -> None:
 def _identify(_asked: OaiRequest):
     node = oai_xml.verb_element("Identify")
     earliest = harvest.earliest_datestamp(resources.db()) or datetime.now(UTC)
-    repository_id = _repository_id()
+    repository_id, settings = _repository_id(), resources.settings()
     for name, value in (
-        ("repositoryName", current_app.config.get("OAI_REPOSITORY_NAME", DEFAULT_REPOSITORY_NAME)),
-        ("baseURL", url_for("oai.endpoint", _external=True)),
+        ("repositoryName", settings.oai_repository_name),
+        ("baseURL", external_url("oai.endpoint")),
         ("protocolVersion", "2.0"),
-        ("adminEmail", current_app.config.get("OAI_ADMIN_EMAIL", f"webmaster@{repository_id}")),
+        ("adminEmail", settings.oai_admin_email or f"webmaster@{repository_id}"),
         ("earliestDatestamp", oai_xml.timestamp(earliest)),
         ("deletedRecord", "persistent"),
         ("granularity", oai_xml.GRANULARITY),
@@ -183,7 +183,7 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
 
 
 def _metadata(parent, testimony) -> None:
-    permalink = url_for("testimonies.detail", accession=testimony.accession, _external=True)
+    permalink = external_url("testimonies.detail", accession=testimony.accession)
     oai_xml.oai_dc(parent, dublin_core(testimony, permalink))
 
 

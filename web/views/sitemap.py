@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response
 
 from archive.programme_queries import list_programmes
 from archive.queries import list_testimonies
 from archive.speaker_queries import SpeakerFilters, find_speakers
 from web import resources
+from web.addresses import external_url
 
 blueprint = Blueprint("sitemap", __name__)
 
@@ -18,18 +19,16 @@ blueprint = Blueprint("sitemap", __name__)
 @blueprint.get("/sitemap.xml")
 def sitemap():
     session, today = resources.db(), resources.today()
-    urls = [url_for(name, _external=True) for name in _LISTS]
+    urls = [external_url(name) for name in _LISTS]
     urls += [
-        url_for("testimonies.detail", accession=t.accession, _external=True)
+        external_url("testimonies.detail", accession=t.accession)
         for t in list_testimonies(session, today=today, staff=False)
     ]
     urls += [
-        url_for("speakers.detail", slug=s.slug, _external=True)
+        external_url("speakers.detail", slug=s.slug)
         for s in find_speakers(session, SpeakerFilters(), today=today, staff=False)
     ]
-    urls += [
-        url_for("programmes.detail", slug=p.slug, _external=True) for p in list_programmes(session)
-    ]
+    urls += [external_url("programmes.detail", slug=p.slug) for p in list_programmes(session)]
     body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -45,7 +44,7 @@ def robots():
         "Disallow: /staff/",
         "Disallow: /search",
         "Disallow: /api/",
-        f"Sitemap: {url_for('sitemap.sitemap', _external=True)}",
+        f"Sitemap: {external_url('sitemap.sitemap')}",
     ]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 

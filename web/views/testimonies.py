@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, render_template, request, send_file
 from markupsafe import Markup
 
 from archive.access import access_note
@@ -15,6 +15,7 @@ from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citatio
 from archive.transcript_pages import moment_positions, transcript_page
 from search.highlight import mark_terms, query_terms
 from web import resources
+from web.addresses import external_url
 from web.url_numbers import whole_number
 
 blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
@@ -106,7 +107,7 @@ def detail(accession: str):
     if not moment and page.rows:
         part = page.rows[0].segment.part  # a page opened by number plays its own part
     current = _segment_at(page.rows, part, start) if moment else None
-    permalink = url_for("testimonies.detail", accession=accession, _external=True)
+    permalink = external_url("testimonies.detail", accession=accession)
     # Arriving from a search (?q=...), the words searched for are marked in the transcript.
     query = request.args.get("q", "")
     terms = query_terms(query)
