@@ -1,17 +1,24 @@
 """Absolute addresses the site gives out (permalinks, citations, API links,
 sitemap, OAI-PMH): built on TESTIMONY_BASE_URL when it is set, so that they
 never depend on the Host header a request arrived with; on the request's own
-address otherwise, which is right for a local demo."""
+address otherwise, which is right for a local demo. And never the server's
+own file paths."""
 
 from __future__ import annotations
 
 import ipaddress
+import re
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from flask import request, url_for
 
 from archive.settings import Settings
 from web import resources
+
+# An absolute file path of two or more parts (/srv/voices/a.mp3, C:\data\a.mp3),
+# not part of a URL (://host/x) or of a word (and/or, 1948/1951).
+_SERVER_PATH = re.compile(r"(?<![\w.:/\\])(?:/|[A-Za-z]:\\)(?:[^\s'\"/\\:]+[/\\])+([^\s'\"/\\]+)")
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -55,3 +62,16 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:  # a host name: other machines may reach it
         return False
+
+
+def without_server_paths(text: str | None, *known: str) -> str | None:
+    """`text` (a message from the catalogue, e.g. why a recording cannot be
+    read) with each absolute file path cut to its file name: where files lie
+    on the server is nobody's business. `known` paths are cut first, so that
+    one holding spaces goes too."""
+    if text is None:
+        return None
+    for path in known:
+        if path and PurePath(path).is_absolute():
+            text = text.replace(path, PurePath(path).name)
+    return _SERVER_PATH.sub(r"\1", text)

@@ -15,7 +15,7 @@ from archive.queries import get_testimony
 from archive.speaker_queries import find_speakers, get_speaker, speaker_testimonies
 from search.searcher import search_testimonies
 from web import resources
-from web.addresses import external_url, site_root
+from web.addresses import external_url, site_root, without_server_paths
 from web.api_schema import openapi_document
 from web.search_params import filters_from, sort_from
 from web.url_numbers import whole_number
@@ -86,7 +86,8 @@ def testimony(accession: str):
     )
     body = asdict(record)
     for recording in body["recordings"]:
-        recording.pop("path")  # where the file lies on the server is nobody's business
+        path = recording.pop("path")  # where the file lies on the server is nobody's business
+        recording["problem"] = without_server_paths(recording["problem"], path)
         recording["url"] = external_url(
             "testimonies.audio", accession=accession, part=recording["part"]
         )
