@@ -130,3 +130,9 @@ def about_snippet(fields: dict, terms: frozenset[str]) -> str | None:
             life = highlight.plain_snippet(biography)
         return f"{head}: {life}" if life else head
     return None
+
+
+def summary_opening(searcher: Searcher, testimony_doc: int) -> str | None:
+    """The escaped opening of a testimony's summary, if it has one."""
+    summary = (searcher.stored_fields(testimony_doc).get("about") or {}).get("summary")
+    return highlight.plain_snippet(summary) if summary else None

@@ -16,7 +16,7 @@ from search import highlight
 from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
-from search.hits import described, moment_of, testimony_hit
+from search.hits import described, moment_of, summary_opening, testimony_hit
 from search.query import parse_user_query
 from search.readers import IndexSource
 from search.results import Moment, SearchResults, TestimonyHit
@@ -67,7 +67,7 @@ def search_testimonies(
             order = [exact, *(a for a in order if a != exact)]
         shown = order[(page - 1) * per_page : page * per_page]
         hits = _hits_with_moments(searcher, parsed.query, table, shown)
-        hits = tuple(replace(h, exact_match=h.accession == exact) for h in hits)
+        hits = tuple(_exact(searcher, table, h) if h.accession == exact else h for h in hits)
         suggestion = None
         if exact is None:
             suggestion = suggest(searcher, table, text, today=today, staff=staff, advanced=advanced)
@@ -87,6 +87,14 @@ def _with_access_notes(
     """Each hit with who, where and when; those the public could not see (so
     only staff get them) say why."""
     return tuple(described(hit, table.by_accession[hit.accession], today) for hit in hits)
+
+
+def _exact(searcher: Searcher, table: FactsTable, hit: TestimonyHit) -> TestimonyHit:
+    """The exact match, with the opening of its summary when nothing of it matched."""
+    about = hit.about_snippet
+    if about is None and not hit.moments:
+        about = summary_opening(searcher, table.testimony_doc[hit.accession])
+    return replace(hit, exact_match=True, about_snippet=about)
 
 
 def exact_accession(table: FactsTable, text: str, allowed: frozenset[str]) -> str | None:

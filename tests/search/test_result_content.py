@@ -124,7 +124,7 @@ def index(tmp_path_factory):
                 countries=(("MA", "Morocco"),),
             ),
             record("S-1", [("NAIMA", "Nothing about it.")], summary="A short summary."),
-            record("MV-0001", [("NAIMA", "Nothing to find here.")]),
+            record("MV-0001", [("NAIMA", "Nothing to find here.")], summary="Its summary."),
             record("MV-0002", [("NAIMA", "A sequel to MV-0001, about MV and 0001.")]),
             record("H-1", [("NAIMA", "Hidden words.")], access="restricted"),
         ],
@@ -210,6 +210,7 @@ def test_an_accession_typed_as_the_query_is_the_first_and_exact_result(index, ty
     assert (first.accession, first.exact_match) == ("MV-0001", True)
     assert not any(h.exact_match for h in others)
     assert results.total == 1 + len(others) and results.suggestion is None
+    assert first.about_snippet == "Its summary."  # nothing of it matched: its opening
 
 
 def test_an_exact_accession_comes_first_in_any_order(index):

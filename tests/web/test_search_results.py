@@ -1,7 +1,8 @@
 """The results page, the API and `testimony search --json` say who, where and
 when for each result, give the narrator's words before the interviewer's
 question, read chapters as 'title — synopsis', put an accession typed as the
-query first as the exact match."""
+query first as the exact match, and put the facets before the results
+behind a 'Show filters' link that works without script."""
 
 from __future__ import annotations
 
@@ -108,8 +109,11 @@ def result_items(html: str) -> list[str]:
 
 def test_each_result_says_who_where_and_when(web):
     [first] = result_items(results_html(web, "Farhud"))
-    facts = re.search(r'<p class="result-facts">(.*?)</p>', first).group(1)
-    assert facts == "Naima Khedouri · from Iraq · 1941–1951 · 20 s, 2 parts · English, Arabic"
+    meta = re.search(r'<p class="meta">(.*?)</p>', first).group(1)
+    assert meta == (
+        'RV-0001 · <span class="result-facts">'
+        "Naima Khedouri · from Iraq · 1941–1951 · 20 s, 2 parts · English, Arabic</span>"
+    )
 
 
 def test_the_narrators_answer_is_the_moment_not_the_question(web):
@@ -161,3 +165,17 @@ def test_the_cli_json_has_the_same_description_and_moment(cli, data_dir):
     assert hit["exact_match"] is False
     exact = json.loads(cli("search", "RV-0002", "--json", data_dir=data_dir.data_dir).output)
     assert exact["results"][0]["accession"] == "RV-0002" and exact["results"][0]["exact_match"]
+
+
+def test_the_facets_come_before_the_results_with_a_way_to_unfold_them(web):
+    html = results_html(web, "Farhud OR sequel")
+    facets, results = html.index('<aside class="facets" id="filters"'), html.index('id="results"')
+    show = html.index('<a class="show-filters" href="#filters">Show filters</a>')
+    assert facets < show < html.index('<section class="facet">') < results
+    assert '<a class="hide-filters" href="#results">Hide filters</a>' in html
+    filtered = web.get("/search?q=Farhud&country=IQ").get_data(as_text=True)
+    assert '<a class="show-filters" href="#filters">Show filters (1 active)</a>' in filtered
+
+
+def test_the_search_page_has_one_search_box(web):
+    assert results_html(web, "Farhud").count('type="search"') == 1
