@@ -94,6 +94,21 @@ def test_at_375_px_no_sideways_scroll_and_the_filters_come_before_the_results(pa
     assert not page.locator(".facet").first.is_visible()
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/search?q=" + "Constantinopolitanischedudelsackpfeifenmachergesellschaft" * 2,
+        "/search?q=Bagdad",  # did you mean
+        "/search?q=they&page=2",
+        "/search?q=farh*+OR+%22the+house%22&advanced=1",
+        "/search?country=IQ&sort=recorded",
+    ],
+)
+def test_at_375_px_other_states_of_the_page_do_not_scroll_sideways(page, base_url, address):
+    page.goto(base_url + address)
+    assert_no_sideways_scroll(page)
+
+
 def test_at_1280_px_the_facets_stand_beside_the_results(page, base_url):
     page.set_viewport_size(DESKTOP)
     page.goto(base_url + "/search?q=Baghdad")
