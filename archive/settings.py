@@ -7,6 +7,7 @@ Nothing reads the environment at import time: callers build a `Settings` with
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,16 @@ from archive.errors import SettingsError
 
 DEFAULT_DATA_DIR = "./instance"
 DEFAULT_OAI_REPOSITORY_NAME = "Testimony oral-history archive"
+# Per client address on /search and /api/search: more than a person browsing
+# does (a search, a facet or a page every few seconds), far fewer than a flood.
+DEFAULT_SEARCH_RATE_LIMIT = "60 per minute; 1000 per hour"
+NO_LIMIT = "off"
+# `testimony demo` (unless the variable is set): a crawler's 600 pages a minute pass.
+DEMO_SEARCH_RATE_LIMIT = "1200 per minute"
+DEFAULT_SEARCH_TIME_BUDGET = 1.0  # seconds of CPU time for one search
+RATE = re.compile(
+    r"\d+\s*(?:per|/)\s*(?:\d+\s*)?(?:second|minute|hour|day|month|year)s?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,12 @@ class Settings:
         Identify (TESTIMONY_OAI_REPOSITORY_NAME, _ID, _ADMIN_EMAIL); the id
         is the middle of every record identifier, oai:<id>:<accession>. None:
         the base URL's host name, and webmaster@<id>.
+    search_rate_limit: searches per client address on /search and
+        /api/search (TESTIMONY_SEARCH_RATE_LIMIT, Flask-Limiter's notation,
+        e.g. "60 per minute; 1000 per hour"); "off" for none (tests, benches).
+    search_time_budget: seconds of CPU time one search may spend finding
+        testimonies before it stops with what it has found, saying so
+        (TESTIMONY_SEARCH_TIME_BUDGET).
     """
 
     data_dir: Path
@@ -55,6 +72,8 @@ class Settings:
     oai_repository_name: str = DEFAULT_OAI_REPOSITORY_NAME
     oai_repository_id: str | None = None
     oai_admin_email: str | None = None
+    search_rate_limit: str = DEFAULT_SEARCH_RATE_LIMIT
+    search_time_budget: float = DEFAULT_SEARCH_TIME_BUDGET
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -98,6 +117,8 @@ class Settings:
             or DEFAULT_OAI_REPOSITORY_NAME,
             oai_repository_id=_repository_id(env.get("TESTIMONY_OAI_REPOSITORY_ID", "").strip()),
             oai_admin_email=_admin_email(env.get("TESTIMONY_OAI_ADMIN_EMAIL", "").strip()),
+            search_rate_limit=_rate_limit(env.get("TESTIMONY_SEARCH_RATE_LIMIT", "").strip()),
+            search_time_budget=_time_budget(env.get("TESTIMONY_SEARCH_TIME_BUDGET", "").strip()),
         )
 
     @property
@@ -158,3 +179,31 @@ def _admin_email(text: str) -> str | None:
             "e.g. archive@example.org"
         )
     return text or None
+
+
+def _rate_limit(text: str) -> str:
+    if not text:
+        return DEFAULT_SEARCH_RATE_LIMIT
+    if text.lower() in (NO_LIMIT, "0", "none"):
+        return NO_LIMIT
+    if not all(RATE.fullmatch(part.strip()) for part in re.split(r"[;,]", text)):
+        raise SettingsError(
+            f"TESTIMONY_SEARCH_RATE_LIMIT={text!r}: expected limits such as "
+            f"{DEFAULT_SEARCH_RATE_LIMIT!r} (a number per second, minute, hour or day, "
+            "separated by ;), or off"
+        )
+    return text
+
+
+def _time_budget(text: str) -> float:
+    if not text:
+        return DEFAULT_SEARCH_TIME_BUDGET
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:
+        raise SettingsError(
+            f"TESTIMONY_SEARCH_TIME_BUDGET={text!r}: expected seconds from 0 to 60, e.g. 1 or 0.5"
+        )
+    return seconds

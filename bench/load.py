@@ -68,7 +68,7 @@ def query_paths(run_dir: Path) -> list[str]:
 
 
 def start_server(data_dir: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "TESTIMONY_DATA_DIR": str(data_dir), "TESTIMONY_SEARCH_RATE_LIMIT": "off"}
     env.pop("TESTIMONY_DATABASE_URL", None)
     command = [sys.executable, "-m", "web", "serve", "--port", str(port)]
     command += ["--workers", str(workers), "--threads", str(threads)]

@@ -77,6 +77,11 @@ class SearchResults:
     suggestion: str | None = None
     sort: str = "relevance"
     filters: SearchFilters = field(default_factory=SearchFilters)
+    # What the search bounds changed (search.bounds): wildcards left out or
+    # capped, a search stopped by its time budget or turned away when busy.
+    notices: tuple[str, ...] = ()
+    # True when the search stopped before it was complete (time budget, busy).
+    cut_short: bool = False
 
     @property
     def pages(self) -> int:

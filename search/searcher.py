@@ -13,6 +13,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from search import highlight
+from search.bounds import BUSY, DEFAULT_TIME_BUDGET, Budget, bound_query, collected, costly_turn
 from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
@@ -35,8 +36,15 @@ def search_testimonies(
     page: int = 1,
     per_page: int = 20,
     advanced: bool = False,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> SearchResults:
-    """Testimonies matching text and filters; an empty text browses the filters."""
+    """Testimonies matching text and filters; an empty text browses the filters.
+
+    time_budget: seconds of CPU time for finding the testimonies (and half as
+    much again for their moments) before the search stops with what it has
+    found, saying so (results.cut_short); None for no limit.
+    """
+    budget = Budget(time_budget)
     text = text.strip()
     page, per_page = max(1, page), max(1, min(per_page, 100))
     sort = sort if sort in SORTS else "relevance"
@@ -57,17 +65,21 @@ def search_testimonies(
         if parsed.query is None and exact is None:
             browsed = _browse(table, allowed, base, parsed)
             return replace(browsed, results=_with_access_notes(browsed.results, table, today))
-        ranked = []  # an accession may be all stop words and numbers: A-1
-        if parsed.query is not None:
-            ranked = _ranked_testimonies(searcher, parsed.query, table, allowed)
-        if exact is not None:
-            ranked = [exact, *(a for a in ranked if a != exact)]
-        order = _sorted(ranked, table, sort)
-        if exact is not None:  # first in any order: whoever types it wants that one
-            order = [exact, *(a for a in order if a != exact)]
-        shown = order[(page - 1) * per_page : page * per_page]
-        hits = _hits_with_moments(searcher, parsed.query, table, shown)
-        hits = tuple(_exact(searcher, table, h) if h.accession == exact else h for h in hits)
+        bounded = bound_query(parsed.query, searcher, table)
+        with costly_turn(bounded.costly) as may_run:
+            if not may_run:
+                busy = {"notices": (BUSY,), "cut_short": True}
+                return SearchResults(**base, total=0, message=parsed.message, **busy)
+            ranked = []  # an accession may be all stop words and numbers: A-1
+            if bounded.query is not None:
+                ranked = _ranked_testimonies(searcher, bounded.query, table, allowed, budget)
+            if exact is not None:
+                ranked = [exact, *(a for a in ranked if a != exact)]
+            moments_budget = Budget(None if time_budget is None else time_budget / 2)
+            hits = _shown_hits(searcher, bounded.query, table, ranked, exact, base, moments_budget)
+        notices = bounded.notices
+        if budget.spent or moments_budget.spent:
+            notices += ((budget if budget.spent else moments_budget).notice(),)
         suggestion = None
         if exact is None:
             suggestion = suggest(searcher, table, text, today=today, staff=staff, advanced=advanced)
@@ -78,7 +90,28 @@ def search_testimonies(
         message=parsed.message,
         facets=count_facets((table.by_accession[a] for a in ranked), parsed.filters),
         suggestion=suggestion,
+        notices=notices,
+        cut_short=budget.spent or moments_budget.spent,
     )
+
+
+def _shown_hits(
+    searcher: Searcher,
+    q: query.Query | None,
+    table: FactsTable,
+    ranked: list[str],
+    exact: str | None,
+    base: dict,
+    budget: Budget,
+) -> tuple[TestimonyHit, ...]:
+    """The testimonies of the page asked for, in order, with their moments."""
+    page, per_page = base["page"], base["per_page"]
+    order = _sorted(ranked, table, base["sort"])
+    if exact is not None:  # first in any order: whoever types it wants that one
+        order = [exact, *(a for a in order if a != exact)]
+    shown = order[(page - 1) * per_page : page * per_page]
+    hits = _hits_with_moments(searcher, q, table, shown, budget)
+    return tuple(_exact(searcher, table, h) if h.accession == exact else h for h in hits)
 
 
 def _with_access_notes(
@@ -131,7 +164,7 @@ def _browse(table: FactsTable, allowed: frozenset[str], base: dict, parsed) -> S
 
 
 def _ranked_testimonies(
-    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str], budget: Budget
 ) -> list[str]:
     """Accessions the asker may see whose testimony matches, best first.
 
@@ -143,11 +176,12 @@ def _ranked_testimonies(
     go to the segments, and each testimony's scores are added up.
     """
     if not _has_phrase(q):
-        return _ranked(_on_testimonies(searcher, q, table, allowed))
+        return _ranked(_on_testimonies(searcher, q, table, allowed, budget))
     words, phrases = _split_alternatives(q)
-    scores = _on_segments(searcher, query.Or(phrases) if words else q, table, allowed)
+    scores = _on_segments(searcher, query.Or(phrases) if words else q, table, allowed, budget)
     if words:
-        for accession, score in _on_testimonies(searcher, query.Or(words), table, allowed).items():
+        found = _on_testimonies(searcher, query.Or(words), table, allowed, budget)
+        for accession, score in found.items():
             scores[accession] = scores.get(accession, 0.0) + score
     return _ranked(scores)
 
@@ -157,7 +191,7 @@ def _ranked(scores: dict[str, float]) -> list[str]:
 
 
 def _on_testimonies(
-    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str], budget: Budget
 ) -> dict[str, float]:
     # title and alltext exist on testimony documents only, so no segment is
     # visited; the allowed testimonies' documents are a set of document numbers
@@ -165,16 +199,16 @@ def _on_testimonies(
     only = {table.testimony_doc[a] for a in allowed}
     if not only:  # an empty filter would mean "no filter" to Whoosh
         return {}
-    results = searcher.search(_to_alltext(q), limit=None, filter=only)
-    return {table.accession_of[d]: score for score, d in results.top_n}
+    found = collected(searcher, _to_alltext(q), budget, filter=only)
+    return {table.accession_of[d]: score for score, d in found}
 
 
 def _on_segments(
-    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str]
+    searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str], budget: Budget
 ) -> dict[str, float]:
     """Each allowed testimony with a matching segment: its best segment's score."""
     best: dict[str, float] = {}
-    for score, docnum in searcher.search(q, limit=None).top_n:
+    for score, docnum in collected(searcher, q, budget):
         accession = table.accession_of[docnum]
         if accession in allowed and accession not in best:
             best[accession] = score
@@ -221,7 +255,11 @@ def _positive(q: query.Query) -> query.Query:
 
 
 def _hits_with_moments(
-    searcher: Searcher, q: query.Query | None, table: FactsTable, shown: list[str]
+    searcher: Searcher,
+    q: query.Query | None,
+    table: FactsTable,
+    shown: list[str],
+    budget: Budget | None = None,
 ) -> tuple[TestimonyHit, ...]:
     """The shown testimonies with their best moments, in the order given."""
     if not shown:
@@ -230,12 +268,16 @@ def _hits_with_moments(
         return tuple(TestimonyHit(a, table.by_accession[a].title, 0.0, ()) for a in shown)
     positive = _positive(q)
     terms = highlight.matched_terms(positive, searcher.reader())
-    found = _matches_of(searcher, positive, table, shown)
+    found = _matches_of(searcher, positive, table, shown, budget)
     return tuple(testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 
 def _matches_of(
-    searcher: Searcher, q: query.Query, table: FactsTable, accessions: list[str]
+    searcher: Searcher,
+    q: query.Query,
+    table: FactsTable,
+    accessions: list[str],
+    budget: Budget | None = None,
 ) -> dict[str, list[tuple[float, int]]]:
     """Every document of these testimonies matching q, best first, as (score, docnum).
 
@@ -256,7 +298,7 @@ def _matches_of(
             continue
         matcher = q.matcher(leaf, context)
         for start, end, accession in local:
-            if not matcher.is_active():
+            if not matcher.is_active() or (budget is not None and budget.over()):
                 break
             if matcher.id() < start:
                 matcher.skip_to(start)

@@ -10,21 +10,19 @@ are not misspellings, and function words ("could", "had") are never offered.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from datetime import date
 from functools import cache
 
 from whoosh import query
 from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from archive.vocabularies.countries import COUNTRIES, HISTORIC_NAMES
 from archive.vocabularies.themes import load_themes
 from search.facts import FactsTable
 from search.filters import SearchFilters, allowed_accessions
+from search.lexicon import lexicon
 from search.schema import TEXT_ANALYZER, WORD
 from search.variants import variant_table
 
@@ -34,7 +32,7 @@ SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
 LONGEST_WORD = 20
 MOST_WORDS = 6  # words looked at in one query; beyond that it is not a typo
 LONGEST_INFLECTION = 4  # letters an inflected form may add: child -> children
-INFLECTIONS_READ = 50  # terms read after a prefix in the term list, at most
+INFLECTIONS_READ = 50  # words starting with the word looked at, at most
 # A word found in this few visible testimonies may still be a slip, when a
 # word one edit away is found in MUCH_MORE times as many.
 RARE = 1
@@ -174,10 +172,10 @@ def _candidates(searcher: Searcher, words: VisibleWords, term: str, *, rare: boo
     """Visible terms that term may have meant, best first: inflected forms of
     the same stem (child -> children), then the nearest by edit distance;
     among equals, the one in more testimonies, then the shorter."""
-    lexicon = _lexicon(searcher, words.table, term[0])
+    words_of_letter = lexicon(searcher, words.table, "text", term[0])
     ranked: dict[str, tuple[int, int]] = {}
     if not rare:
-        for other in lexicon.starting_with(term)[:INFLECTIONS_READ]:
+        for other in words_of_letter.with_prefix(term)[:INFLECTIONS_READ]:
             if len(other) <= len(term) + LONGEST_INFLECTION:
                 ranked[other] = (0, 0)
     # Stems of misspellings drift further from the indexed stem: one more edit
@@ -185,7 +183,7 @@ def _candidates(searcher: Searcher, words: VisibleWords, term: str, *, rare: boo
     # ("hajj" is two edits from "had"). Three edits away, most words of the
     # same letter share enough letter pairs to be compared one by one.
     most = 1 if rare or len(term) <= 4 else 2 if len(term) < 10 else 3
-    for other, distance in lexicon.near(term, most).items():
+    for other, distance in words_of_letter.near(term, most).items():
         ranked.setdefault(other, (1, distance))
     least = words.count(term) * MUCH_MORE if rare else 1
     scored = []
@@ -196,60 +194,3 @@ def _candidates(searcher: Searcher, words: VisibleWords, term: str, *, rare: boo
         if count >= least:
             scored.append(((kind, distance, -count, len(other), other), other))
     return [other for _key, other in sorted(scored)]
-
-
-class Lexicon:
-    """The indexed words (of every testimony) that start with one letter:
-    sorted, and listed by the pairs of letters they contain, so the words
-    within a few edits of a word are found without comparing it with all."""
-
-    def __init__(self, terms: set[str]) -> None:
-        self.terms = sorted(terms)
-        self.pair_counts: list[int] = []
-        self.by_pair: dict[str, list[int]] = {}
-        for number, other in enumerate(self.terms):
-            pairs = _pairs(other)
-            self.pair_counts.append(len(pairs))
-            for pair in pairs:
-                self.by_pair.setdefault(pair, []).append(number)
-
-    def starting_with(self, term: str) -> list[str]:
-        start = bisect.bisect_right(self.terms, term)
-        end = bisect.bisect_left(self.terms, term + "\U0010ffff")
-        return self.terms[start:end]
-
-    def near(self, term: str, most: int) -> dict[str, int]:
-        """Terms within `most` edits (a swap of two letters is one edit)."""
-        pairs = _pairs(term)
-        shared = Counter()
-        for pair in pairs:
-            shared.update(self.by_pair.get(pair, ()))
-        # An edit brings at most three letter pairs into a word (a swap: ab
-        # in "xaby" -> xb, ba, ay): words with fewer pairs in common are further.
-        found = {}
-        for number, count in shared.items():
-            other = self.terms[number]
-            least = max(len(pairs), self.pair_counts[number]) - 3 * most
-            if count >= least and abs(len(other) - len(term)) <= most:
-                distance = damerau_levenshtein(term, other, limit=most)
-                if distance <= most:
-                    found[other] = distance
-        return found
-
-
-def _pairs(term: str) -> set[str]:
-    padded = f"^{term}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
-
-
-def _lexicon(searcher: Searcher, table: FactsTable, letter: str) -> Lexicon:
-    """The lexicon of words starting with letter, built once per index version
-    (reading the term list is the slow part: ~10 us a term and segment)."""
-    key = ("lexicon", letter)
-    lexicon = table.memo.get(key)
-    if lexicon is None:
-        terms: set[str] = set()
-        for leaf, _offset in searcher.reader().leaf_readers():
-            terms.update(b.decode("utf-8") for b in leaf.expand_prefix("text", letter))
-        lexicon = table.memo[key] = Lexicon(terms)
-    return lexicon

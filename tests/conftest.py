@@ -31,6 +31,8 @@ def fresh_settings(folder: Path) -> Settings:
             "TESTIMONY_DATA_DIR": str(folder),
             "TESTIMONY_SECRET_KEY": "test-secret",
             "TESTIMONY_DATABASE_URL": database_url_for(folder),
+            # tests search more often than a visitor; test_search_bounds tests the limit
+            "TESTIMONY_SEARCH_RATE_LIMIT": "off",
         }
     )
 

@@ -28,6 +28,8 @@ def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeou
         **os.environ,
         "TESTIMONY_DATA_DIR": str(data_dir),
         "TESTIMONY_DATABASE_URL": database_url_for(data_dir),
+        # tests search more often than a visitor; test_search_bounds tests the limit
+        "TESTIMONY_SEARCH_RATE_LIMIT": "off",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "web", *command, "--port", str(port)],

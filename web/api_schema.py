@@ -92,6 +92,16 @@ SEARCH_RESULTS = {
         "sort": {"type": "string"},
         "message": NULLABLE_STRING,
         "suggestion": NULLABLE_STRING,
+        "notices": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What the search limits changed: wildcards left out or capped, "
+            "a search stopped by its time budget or turned away while the server was busy",
+        },
+        "cut_short": {
+            "type": "boolean",
+            "description": "True when the search stopped before it was complete",
+        },
         "results": {"type": "array", "items": SEARCH_HIT},
         "facets": {"type": "object"},
     },

@@ -38,6 +38,8 @@ def create_app(
         REMEMBER_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_HTTPONLY=True,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        SEARCH_RATE_LIMIT=settings.search_rate_limit,
+        SEARCH_TIME_BUDGET=settings.search_time_budget,
         MAX_CONTENT_LENGTH=1 * 1024 * 1024,
         JSON_SORT_KEYS=False,
     )

@@ -7,8 +7,9 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ from archive.database import (
     upgrade_database,
 )
 from archive.errors import ArchiveError
-from archive.settings import Settings
+from archive.settings import DEMO_SEARCH_RATE_LIMIT, Settings
 from archive.writes import sync_vocabularies
 from ingest.check import check_archive
 from ingest.errors import UsageError
@@ -401,7 +402,12 @@ def _serve(runtime: Runtime, host: str, port: int, threads: int, workers: int = 
 )
 @pass_runtime
 def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
-    """Initialise, ingest the sample collection and serve the site."""
+    """Initialise, ingest the sample collection and serve the site (searches
+    limited to DEMO_SEARCH_RATE_LIMIT per client unless
+    TESTIMONY_SEARCH_RATE_LIMIT is set)."""
+    if not os.environ.get("TESTIMONY_SEARCH_RATE_LIMIT", "").strip():
+        # A local demo is browsed by one person and walked by crawlers and tests.
+        runtime.settings = replace(runtime.settings, search_rate_limit=DEMO_SEARCH_RATE_LIMIT)
     _init(runtime)
     report = _ingest(runtime, samples)
     if report.errors:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from archive.programme_queries import find_talks, list_programmes
 from archive.queries import get_testimony
@@ -51,6 +51,7 @@ def search():
         page=page,
         per_page=per_page,
         advanced=args.get("advanced") == "1",
+        time_budget=current_app.config["SEARCH_TIME_BUDGET"],
     )
     return jsonify(
         _plain(
@@ -63,6 +64,8 @@ def search():
                 "sort": found.sort,
                 "message": found.message,
                 "suggestion": found.suggestion,
+                "notices": found.notices,
+                "cut_short": found.cut_short,
                 "results": [
                     {
                         **asdict(hit),

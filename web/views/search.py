@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from search.results import SearchResults
 from search.searcher import search_testimonies
@@ -63,6 +63,7 @@ def results():
         sort=sort,
         page=page,
         advanced=advanced,
+        time_budget=current_app.config["SEARCH_TIME_BUDGET"],
     )
 
     def link(**changes) -> str:

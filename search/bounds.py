@@ -1,0 +1,184 @@
+"""Bounds on what one search may cost: a wildcard may not begin a word, the
+words the wildcards stand for are capped, a time budget stops a search with
+what it has found, and only a few costly searches run at once. Each bound
+that changed a search says so in a notice."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+from whoosh import query
+from whoosh.collectors import Collector, WrappingCollector
+from whoosh.searching import Searcher, TimeLimit
+
+from archive.settings import DEFAULT_SEARCH_TIME_BUDGET
+from search.facts import FactsTable
+from search.lexicon import lexicon
+
+# Seconds of the searching thread's own CPU time: a server busy with other
+# requests makes a search slower by the clock, never cut it short. Ordinary
+# searches take well under a tenth of this at 2,000 testimonies.
+DEFAULT_TIME_BUDGET = DEFAULT_SEARCH_TIME_BUDGET
+WILDCARD_WORDS = 100  # words all the wildcards of one search may stand for
+LEAST_SHARE = 10  # words each wildcard may stand for, however many there are
+# Costly searches (wildcards, or many words or phrases) beyond this many at
+# once in a process are turned away at once rather than queued behind each
+# other, so they cannot hold every server thread while ordinary searches wait.
+COSTLY_AT_ONCE = 2
+COSTLY_LEAVES = 40
+COSTLY_PHRASES = 4
+CHECK_EVERY = 64  # matches collected between two looks at the clock
+
+_costly_turns = threading.BoundedSemaphore(COSTLY_AT_ONCE)
+
+
+@dataclass(frozen=True)
+class BoundedQuery:
+    query: query.Query | None
+    notices: tuple[str, ...] = ()
+    costly: bool = False
+
+
+def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) -> BoundedQuery:
+    """q with every wildcard replaced by the words it stands for (at most a
+    share of WILDCARD_WORDS, the most frequent) and wildcards that begin a
+    word, or stand alone, left out — each change said in a notice."""
+    if q is None:
+        return BoundedQuery(None)
+    patterns = {_shown(p) for p in _leaves(q) if isinstance(p, query.PatternQuery)}
+    share = max(LEAST_SHARE, WILDCARD_WORDS // max(1, len(patterns)))
+    notices: dict[str, None] = {}  # in order, each once (a wildcard is asked of two fields)
+
+    def bounded(part: query.Query) -> query.Query:
+        if isinstance(part, query.Every):
+            notices["“*” alone would stand for every word: it was left out."] = None
+            return query.NullQuery
+        if isinstance(part, query.Prefix | query.Wildcard):
+            return _expanded(part, searcher, table, share, notices)
+        return part if part.is_leaf() else part.apply(bounded)
+
+    result = bounded(q).normalize()
+    result = None if result is query.NullQuery else result
+    leaves = list(_leaves(result)) if result is not None else []
+    phrases = sum(isinstance(leaf, query.Phrase) for leaf in leaves)
+    costly = bool(patterns) or len(leaves) > COSTLY_LEAVES or phrases > COSTLY_PHRASES
+    return BoundedQuery(result, tuple(notices), costly)
+
+
+def _expanded(
+    part: query.Prefix | query.Wildcard,
+    searcher: Searcher,
+    table: FactsTable,
+    share: int,
+    notices: dict[str, None],
+) -> query.Query:
+    shown = _shown(part)
+    literal = re.split(r"[*?]", part.text, maxsplit=1)[0]
+    if not literal:
+        notices[
+            f"“{shown}”: a wildcard cannot begin a word (type at least one letter "
+            "before * or ?): it was left out."
+        ] = None
+        return query.NullQuery
+    words = lexicon(searcher, table, part.fieldname, literal[0]).with_prefix(literal)
+    if isinstance(part, query.Wildcard):
+        pattern = re.compile(
+            "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in part.text)
+        )
+        words = [w for w in words if pattern.fullmatch(w)]
+    if not words:  # stands for no word: matches nothing, and costs nothing
+        return query.Term(part.fieldname, part.text)
+    if len(words) > share:
+        frequencies = lexicon(searcher, table, part.fieldname, literal[0]).frequencies
+        words = sorted(words, key=lambda w: (-frequencies[w], w))[:share]
+        notices[
+            f"“{shown}” stands for more words than one search looks for: "
+            f"searched for the {share} most frequent."
+        ] = None
+    return query.Or([query.Term(part.fieldname, w, boost=part.boost) for w in words])
+
+
+def _shown(part: query.PatternQuery) -> str:
+    return f"{part.text}*" if isinstance(part, query.Prefix) else part.text
+
+
+def _leaves(q: query.Query) -> Iterator[query.Query]:
+    if q.is_leaf():
+        yield q
+    for child in q.children():
+        yield from _leaves(child)
+
+
+@contextmanager
+def costly_turn(costly: bool) -> Iterator[bool]:
+    """Whether this search may run now: always when it is not costly."""
+    if not costly:
+        yield True
+        return
+    if not _costly_turns.acquire(blocking=False):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        _costly_turns.release()
+
+
+BUSY = (
+    "Several searches with wildcards or many words are running: this one was not "
+    "run. Please try again in a moment."
+)
+
+
+class Budget:
+    """The CPU time one search may spend; None: no limit."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.started = time.thread_time()
+        self.spent = False
+
+    def over(self) -> bool:
+        if self.seconds is not None and not self.spent:
+            self.spent = time.thread_time() - self.started >= self.seconds
+        return self.spent
+
+    def notice(self) -> str:
+        return (
+            f"This search took longer than {self.seconds:g} s and was stopped: "
+            "the results are those found by then."
+        )
+
+
+class _BudgetCollector(WrappingCollector):
+    """Stops collecting when the budget is spent (whoosh's TimeLimitCollector
+    starts a timer thread per search and counts wall time)."""
+
+    def __init__(self, child: Collector, budget: Budget) -> None:
+        super().__init__(child)
+        self.budget = budget
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for number, docnum in enumerate(child.matches()):
+            if number % CHECK_EVERY == 0 and self.budget.over():
+                raise TimeLimit
+            child.collect(docnum)
+
+
+def collected(
+    searcher: Searcher, q: query.Query, budget: Budget, **options
+) -> list[tuple[float, int]]:
+    """(score, document number) of every match, or of those found before the
+    budget was spent; options as for Searcher.collector."""
+    if budget.over():
+        return []
+    collector = _BudgetCollector(searcher.collector(limit=None, **options), budget)
+    with suppress(TimeLimit):
+        searcher.search_with_collector(q, collector)
+    return collector.results().top_n

@@ -1,0 +1,92 @@
+"""Search bounds: wildcards that begin a word are refused, the words a
+wildcard stands for are capped, a time budget stops a search with a notice,
+and costly searches beyond a few at once are turned away."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from search.bounds import BUSY, COSTLY_AT_ONCE, WILDCARD_WORDS, costly_turn
+from search.index import create_index, write_testimonies
+from search.searcher import search_testimonies
+from tests.search.test_search import record
+
+TODAY = date(2026, 11, 21)
+MANY = [f"zqrare{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(WILDCARD_WORDS + 50)]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    ix = create_index(tmp_path_factory.mktemp("bounds") / "index")
+    write_testimonies(
+        ix,
+        [
+            record("F-1", ["The Farhud came to Baghdad in June 1941."]),
+            record("F-2", ["After the farhud we hid with the neighbours."]),
+            record("N-1", ["Nothing about it here, only the river."]),
+            # one common zq word in three testimonies, and many rare ones in a fourth
+            *(record(f"Z-{n}", ["zqcommon words", "zqcommon again"]) for n in range(3)),
+            record("Z-RARE", [" ".join(MANY)]),
+        ],
+    )
+    return ix
+
+
+def advanced(index, text: str, **options):
+    return search_testimonies(index, text, today=TODAY, advanced=True, **options)
+
+
+def test_a_bounded_wildcard_still_finds_its_testimonies(index):
+    found = advanced(index, "farh*")
+    assert {hit.accession for hit in found.results} == {"F-1", "F-2"}
+    assert found.notices == () and not found.cut_short
+    assert {hit.accession for hit in advanced(index, "F?rh*d").results} == {"F-1", "F-2"}
+
+
+@pytest.mark.parametrize("text", ["*x*", "*", "?arhud", "*:*", "text:*"])
+def test_wildcards_that_begin_a_word_are_refused_with_a_message(index, text):
+    found = advanced(index, text)
+    assert found.total == 0 and len(found.notices) == 1
+    assert "left out" in found.notices[0]
+
+
+def test_a_refused_wildcard_leaves_the_rest_of_the_query(index):
+    found = advanced(index, "farhud AND *ud")
+    assert {hit.accession for hit in found.results} == {"F-1", "F-2"}
+    assert found.notices == (
+        "“*ud”: a wildcard cannot begin a word (type at least one letter before * or ?): "
+        "it was left out.",
+    )
+
+
+def test_the_words_a_wildcard_stands_for_are_capped_with_a_notice(index):
+    found = advanced(index, "zq*")
+    assert found.notices == (
+        f"“zq*” stands for more words than one search looks for: "
+        f"searched for the {WILDCARD_WORDS} most frequent.",
+    )
+    # the most frequent word is among those searched for
+    assert {"Z-0", "Z-1", "Z-2"} <= {hit.accession for hit in found.results}
+    assert not found.cut_short
+
+
+def test_the_time_budget_stops_a_search_with_a_notice(index):
+    found = search_testimonies(index, "Baghdad farhud river", today=TODAY, time_budget=0)
+    assert found.cut_short
+    assert found.notices == (
+        "This search took longer than 0 s and was stopped: the results are those found by then.",
+    )
+    ordinary = search_testimonies(index, "Baghdad farhud river", today=TODAY)
+    assert ordinary.total == 3 and not ordinary.cut_short and ordinary.notices == ()
+
+
+def test_costly_searches_beyond_a_few_at_once_are_turned_away(index):
+    with costly_turn(True) as first, costly_turn(True) as second:
+        assert first and second and COSTLY_AT_ONCE == 2
+        found = advanced(index, "farh*")
+        assert found.total == 0 and found.notices == (BUSY,) and found.cut_short
+        # an ordinary search is never turned away
+        assert search_testimonies(index, "farhud", today=TODAY).total == 2
+    assert advanced(index, "farh*").total == 2
