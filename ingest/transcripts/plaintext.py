@@ -1,6 +1,8 @@
 """Plain-text transcripts: an optional `Key: value` header block, `SPEAKER:`
 turns, `[hh:mm:ss]` or `{hh:mm:ss}` timecodes each starting a new segment, and
-tape markers (`[TAPE 2]`, `Tape 2, Side A`) each starting a new part."""
+tape markers (`[TAPE 2]`, `Tape 2, Side A`) each starting a new part. A
+bracketed token meant as a timecode but malformed (`[00:99:xx]`) is a warning
+with its line, and left out of the text."""
 
 from __future__ import annotations
 
@@ -14,6 +16,14 @@ from ingest.transcripts.model import ParsedTranscript, TranscriptSegment, Transc
 _STAMP = r"\d{1,3}:[0-5]\d:[0-5]\d(?:[.,]\d{1,3})?"
 # Square brackets or curly braces, never parentheses: "(1:30:00)" is ordinary prose.
 TIMECODE_TOKEN = re.compile(rf"\[({_STAMP})\]|\{{({_STAMP})\}}")
+# What is left in brackets after TIMECODE_TOKEN that was meant as one: two or
+# three colon-separated groups holding at least two digits ([00:99:xx],
+# [00:01:3O], {1:30}); [laughs], [1948] or [sic: 3] are words. Bounded
+# repeats after a literal bracket: linear on any line.
+_ATTEMPT = r"\w{1,3}(?::\w{1,3}){1,2}(?:[.,]\w{1,6})?"
+# Each is warned with its line up to this many per file; the rest are counted.
+MALFORMED_WARNINGS = 20
+MALFORMED_TIMECODE = re.compile(rf"(?P<token>\[{_ATTEMPT}\]|\{{{_ATTEMPT}\}})(?P<space>\s*)")
 # Capital letters of the Latin, Greek and Cyrillic alphabets, so that CRÉMIEUX,
 # ŁUKASZ and ЕЛЕНА are speakers as much as NAOMI.
 _CAPITALS = "A-Z" + "".join(
@@ -96,6 +106,7 @@ class _SegmentBuilder:
         self.tape = "1"
         self.side: str | None = None
         self.after_marker = False
+        self.malformed: list[int] = []  # the line of each malformed timecode
 
     def start_part(self, tape: str | None, side: str | None) -> None:
         self._close()
@@ -133,7 +144,7 @@ class _SegmentBuilder:
         self.start, self.line, self.seen_timecode = start, line, True
 
     def add_text(self, text: str, line: int, *, line_start: bool) -> None:
-        text = text.strip()
+        text = self._without_malformed_timecodes(text, line).strip()
         label = SPEAKER_LABEL.match(text) if line_start else None
         if label:
             if self.words and self.speaker != label.group(1).strip():
@@ -147,6 +158,30 @@ class _SegmentBuilder:
             if self.start is None:
                 self.start, self.line = 0.0, line
             self.words.append(text)
+
+    def _without_malformed_timecodes(self, text: str, line: int) -> str:
+        """The text without tokens meant as timecodes that are not (each warned):
+        merged into the words, they would read as speech and start no segment."""
+        pieces, end = [], 0
+        for match in MALFORMED_TIMECODE.finditer(text):
+            token = match.group("token")
+            if sum(c.isdigit() for c in token) < 2:
+                continue
+            self.malformed.append(line)
+            if len(self.malformed) <= MALFORMED_WARNINGS:
+                self.warnings.append(
+                    TranscriptWarning(
+                        line,
+                        f"{token} is not a timecode: expected [hh:mm:ss] with minutes and "
+                        "seconds from 00 to 59; left out of the text, the words after it "
+                        "stay in the segment before",
+                    )
+                )
+            before = text[end : match.start()]
+            # The space before the token stays between words, not before punctuation.
+            pieces.append(before if match.group("space") else before.rstrip())
+            end = match.end()
+        return "".join(pieces) + text[end:]
 
     def _part_has_text(self) -> bool:
         return bool(self.words) or bool(self.segments and self.segments[-1].part == self.part)
@@ -163,6 +198,15 @@ class _SegmentBuilder:
 
     def finish(self) -> tuple[TranscriptSegment, ...]:
         self._close()
+        if len(self.malformed) > MALFORMED_WARNINGS:
+            rest = self.malformed[MALFORMED_WARNINGS:]
+            self.warnings.append(
+                TranscriptWarning(
+                    rest[0],
+                    f"{len(rest)} more malformed timecodes like the ones above, "
+                    f"from this line to line {rest[-1]}: left out of the text",
+                )
+            )
         if self.segments and not self.seen_timecode:
             self.warnings.append(
                 TranscriptWarning(
