@@ -64,15 +64,13 @@ def country(code: str):
     if entry is None:
         raise NotFound(f"no country {code!r}")
     session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    # One reading of the speakers serves both roles.
+    everyone = find_speakers(session, SpeakerFilters(), today=today, staff=staff)
     return render_template(
         "home/country.html",
         country=entry,
-        speakers=find_speakers(
-            session, SpeakerFilters(countries=(entry.code,)), today=today, staff=staff
-        ),
-        went_there=find_speakers(
-            session, SpeakerFilters(destinations=(entry.code,)), today=today, staff=staff
-        ),
+        speakers=[s for s in everyone if entry.code in {c.id for c in s.origin_countries}],
+        went_there=[s for s in everyone if entry.code in s.destinations],
         testimonies=country_testimonies(session, entry.code, today=today, staff=staff),
         chart=timeline_chart(_overview(), country=entry.code),
     )
