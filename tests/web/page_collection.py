@@ -4,11 +4,14 @@ transcript is long enough to be paged."""
 
 from __future__ import annotations
 
+import math
+import struct
+import wave
 from pathlib import Path
 
 import pytest
 
-from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
+from tests.collections import SPEAKERS, make_collection, testimony_entry
 from tests.conftest import fresh_settings, initialised
 
 # Part 1: 40 segments 3 s apart; part 2: 20. The page is long enough that a
@@ -16,6 +19,8 @@ from tests.conftest import fresh_settings, initialised
 PART_SEGMENTS = {1: 40, 2: 20}
 STEP = 3
 LONG_SEGMENTS = 900  # a little over two pages of 400
+LONG_STEP = 0.5  # seconds between the long transcript's cues
+AUDIO_RATE = 3000  # the lowest sample rate chromium plays: small files
 
 
 def _timecode(seconds: int) -> str:
@@ -39,10 +44,30 @@ def _part_transcript(part: int, french: bool = False) -> str:
 
 
 def _long_transcript() -> str:
-    return "".join(
-        f"{_timecode(n)} SARA: Long passage number {n} of the paged transcript.\n"
-        for n in range(LONG_SEGMENTS)
+    """WebVTT, whose cues may be half a second apart: a short recording."""
+    cues = ["WEBVTT", ""]
+    for n in range(LONG_SEGMENTS):
+        start, end = n * LONG_STEP, (n + 1) * LONG_STEP
+        cues += [
+            f"00:{int(start) // 60:02d}:{start % 60:06.3f} --> 00:{int(end) // 60:02d}:{end % 60:06.3f}",
+            f"<v SARA>Long passage number {n} of the paged transcript.",
+            "",
+        ]
+    return "\n".join(cues)
+
+
+def write_tone(path: Path, seconds: float) -> None:
+    """A real WAV file of a quiet 250 Hz tone, written a period at a time (fast)."""
+    period = AUDIO_RATE // 250
+    one = b"".join(
+        struct.pack("<h", int(800 * math.sin(2 * math.pi * n / period))) for n in range(period)
     )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(AUDIO_RATE)
+        handle.writeframes(one * math.ceil(seconds * AUDIO_RATE / period))
 
 
 def page_manifest() -> dict:
@@ -76,7 +101,7 @@ def page_manifest() -> dict:
             ),
             testimony_entry(
                 "P-LONG",
-                "transcripts/P-LONG.txt",
+                "transcripts/P-LONG.vtt",
                 "audio/P-LONG.wav",
             ),
         ],
@@ -86,16 +111,15 @@ def page_manifest() -> dict:
 
 
 def make_page_collection(folder: Path) -> Path:
-    # Low-rate audio: two minutes of WAV in a few hundred kilobytes.
-    write_wav(folder / "audio/P-1-part1.wav", PART_SEGMENTS[1] * STEP + 1, rate=2000)
-    write_wav(folder / "audio/P-1-part2.wav", PART_SEGMENTS[2] * STEP + 1, rate=2000)
-    write_wav(folder / "audio/P-LONG.wav", LONG_SEGMENTS + 1, rate=500)
+    write_tone(folder / "audio/P-1-part1.wav", PART_SEGMENTS[1] * STEP + 1)
+    write_tone(folder / "audio/P-1-part2.wav", PART_SEGMENTS[2] * STEP + 1)
+    write_tone(folder / "audio/P-LONG.wav", LONG_SEGMENTS * LONG_STEP + 1)
     transcripts = {
         "transcripts/P-1-part1.txt": _part_transcript(1),
         "transcripts/P-1-part2.txt": _part_transcript(2),
         "transcripts/P-1-part1.fr.txt": _part_transcript(1, french=True),
         "transcripts/P-1-part2.fr.txt": _part_transcript(2, french=True),
-        "transcripts/P-LONG.txt": _long_transcript(),
+        "transcripts/P-LONG.vtt": _long_transcript(),
     }
     return make_collection(folder, page_manifest(), transcripts)
 

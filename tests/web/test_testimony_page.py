@@ -122,16 +122,16 @@ def test_a_long_transcript_is_paged_and_a_moment_opens_its_page(page_client):
     assert first.count('class="segment') == 400
     assert 'id="seg-1-0"' in first and 'id="seg-1-400"' not in first
     assert f"Segments 1–400 of {LONG_SEGMENTS}" in first
-    assert 'data-next-part="1" data-next-start="400.0"' in first  # where playback turns the page
+    assert 'data-next-part="1" data-next-start="200.0"' in first  # where playback turns the page
     pages = re.findall(r'<nav class="transcript-pages".*?</nav>', first, re.S)
     assert len(pages) == 2  # above and below the transcript
     assert unescape('href="/testimonies/P-LONG?page=2#transcript-h"') in unescape(pages[0])
-    moment = html(page_client, "/testimonies/P-LONG?part=1&t=650.0&q=passage")
+    moment = html(page_client, "/testimonies/P-LONG?part=1&t=325.0&q=passage")
     assert f"Segments 801–{LONG_SEGMENTS} of {LONG_SEGMENTS}" not in moment
     assert "Segments 401–800" in moment
     assert re.search(r'<li id="seg-1-650"\s+class="segment current"', moment)
     assert "Long <mark>passage</mark> number 650" in moment  # the search's words still marked
-    assert 'data-from-part="1" data-from-start="400.0"' in moment
+    assert 'data-from-part="1" data-from-start="200.0"' in moment
     last = html(page_client, "/testimonies/P-LONG?page=3")
     assert f"Segments 801–{LONG_SEGMENTS} of {LONG_SEGMENTS}" in last and "data-next-" not in last
     for odd in ("?page=0", "?page=99", "?page=x", "?part=7&t=inf", "?part=-3&t=nan"):

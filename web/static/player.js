@@ -97,21 +97,34 @@
     if (audio.readyState >= 1) { apply(); } else { audio.addEventListener("loadedmetadata", apply, {once: true}); }
   }
 
-  // Playback reached the next transcript page: fetch it and put it in place
-  // of this one, without interrupting the audio.
-  function turnPage() {
-    var holder = transcriptPage();
-    if (turning || !holder || !holder.dataset.nextHref) { return; }
-    turning = true;
+  // The next transcript page is fetched while the last segments of this one
+  // play, and put in place of this one when playback reaches it, without
+  // interrupting the audio.
+  var LOOKAHEAD = 10;  // segments before the end of the page
+  var nextPage = null;  // {href, promise of its #transcript-page}
+
+  function fetchNext(holder) {
     var href = holder.dataset.nextHref;
-    fetch(href, {credentials: "same-origin"}).then(function (response) {
+    if (nextPage && nextPage.href === href) { return nextPage; }
+    nextPage = {href: href, promise: fetch(href, {credentials: "same-origin"}).then(function (response) {
       if (!response.ok) { throw new Error(response.status); }
       return response.text();
     }).then(function (html) {
-      var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("transcript-page");
-      if (fresh) {
+      return new DOMParser().parseFromString(html, "text/html").getElementById("transcript-page");
+    })};
+    nextPage.promise.catch(function () { nextPage = null; });
+    return nextPage;
+  }
+
+  function turnPage(holder, audio) {
+    if (turning) { return; }
+    turning = true;
+    var pending = fetchNext(holder);
+    pending.promise.then(function (fresh) {
+      if (fresh && holder.isConnected) {
         holder.replaceWith(document.adoptNode(fresh));
-        history.replaceState(null, "", href.split("#")[0]);
+        history.replaceState(null, "", pending.href.split("#")[0]);
+        markCurrent(audio.dataset.part, audio.currentTime, "follow");
       }
     }).catch(function () {}).then(function () { turning = false; });
   }
@@ -119,8 +132,15 @@
   function following(audio) {
     var part = +audio.dataset.part, seconds = audio.currentTime;
     var holder = transcriptPage();
-    if (holder && holder.dataset.nextPart && compare(part, seconds, +holder.dataset.nextPart, +holder.dataset.nextStart) >= 0) {
-      turnPage();
+    var data = holder ? holder.dataset : {};
+    if (data.nextHref) {
+      if (compare(part, seconds, +data.nextPart, +data.nextStart) >= 0) {
+        turnPage(holder, audio);
+      } else {
+        var rows = holder.querySelectorAll(".segment");
+        var near = rows[Math.max(rows.length - LOOKAHEAD, 0)];
+        if (near && compare(part, seconds, +near.dataset.part, +near.dataset.start) >= 0) { fetchNext(holder); }
+      }
     }
     markCurrent(audio.dataset.part, seconds, "follow");
   }
