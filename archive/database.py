@@ -72,11 +72,12 @@ def current_revision(engine: Engine) -> str | None:
         raise DatabaseError(f"cannot open the catalogue database: {error}") from error
 
 
-def upgrade_database(engine: Engine) -> tuple[str | None, str | None]:
-    """Create or upgrade the schema to the newest revision; return (before, after)."""
+def upgrade_database(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Create or upgrade the schema to the newest revision (or the one given, for
+    tests of a migration); return (before, after)."""
     before = current_revision(engine)
     try:
-        command.upgrade(_alembic_config(engine), "head")
+        command.upgrade(_alembic_config(engine), revision)
     except SQLAlchemyError as error:
         raise DatabaseError(f"cannot migrate the catalogue database: {error}") from error
     return before, current_revision(engine)

@@ -28,6 +28,8 @@ class CollectionDraft:
 class SpeakerDraft:
     slug: str
     name: str
+    # The collection cataloguing the speaker: the first one to do so owns it.
+    collection_slug: str
     name_variants: tuple[str, ...] = ()
     birth_year: int | None = None
     birthplace: str | None = None
@@ -40,6 +42,9 @@ class SpeakerDraft:
     speaks_on: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
     available: bool = False
+    pitch: str | None = None
+    # The portrait image's path, resolved inside the collection like a recording's.
+    portrait: str | None = None
 
 
 @dataclass(frozen=True)

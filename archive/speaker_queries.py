@@ -35,6 +35,8 @@ class SpeakerRecord:
     speaks_on: tuple[NamedTerm, ...]
     formats: tuple[str, ...]
     available: bool
+    pitch: str | None = None  # one line for the speaker finder's card
+    portrait_path: str | None = None  # the image file, resolved like a recording's path
 
 
 @dataclass(frozen=True)
@@ -149,4 +151,6 @@ def speaker_record(row: Speaker) -> SpeakerRecord:
         speaks_on=theme_terms(row.speaks_on),
         formats=tuple(row.formats),
         available=row.available,
+        pitch=row.pitch,
+        portrait_path=row.portrait,
     )

@@ -22,7 +22,7 @@ from archive.drafts import (
     TestimonyDraft,
     draft_checksum,
 )
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, OwnedElsewhere
 from archive.models import (
     Chapter,
     Collection,
@@ -84,14 +84,20 @@ def save_collection(session: Session, draft: CollectionDraft) -> Outcome:
 
 
 def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
+    """Add or update a speaker; OwnedElsewhere if another collection catalogued it
+    first. A speaker without an owner (see migration 0006) is claimed."""
     checksum = draft_checksum(draft)
     row = session.scalar(select(Speaker).where(Speaker.slug == draft.slug))
+    owner = row.collection if row is not None else None
+    if owner is not None and owner.slug != draft.collection_slug:
+        raise OwnedElsewhere("speaker", draft.slug, owner.slug)
     if row is not None and row.source_checksum == checksum:
         return "unchanged"
     outcome: Outcome = "added" if row is None else "updated"
     if row is None:
         row = Speaker(slug=draft.slug, name=draft.name)
         session.add(row)
+    row.collection = _collection(session, draft.collection_slug, f"speaker {draft.slug}")
     row.name = draft.name
     row.name_variants = list(draft.name_variants)
     row.birth_year, row.birthplace = draft.birth_year, draft.birthplace
@@ -99,10 +105,18 @@ def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
     row.destinations, row.languages = list(draft.destinations), list(draft.languages)
     row.biography, row.formats = draft.biography, list(draft.formats)
     row.available = draft.available
+    row.pitch, row.portrait = draft.pitch, draft.portrait
     row.origin_countries = _countries(session, draft.origin_countries)
     row.speaks_on = _themes(session, draft.speaks_on)
     row.source_checksum = checksum
     return outcome
+
+
+def _collection(session: Session, slug: str, what: str) -> Collection:
+    collection = session.scalar(select(Collection).where(Collection.slug == slug))
+    if collection is None:
+        raise ArchiveError(f"{what}: unknown collection {slug!r}")
+    return collection
 
 
 def save_testimony(
@@ -112,15 +126,16 @@ def save_testimony(
 
     A testimony the public could see that is saved hidden (restricted, or a new
     embargo) leaves a tombstone, so OAI-PMH harvesters withdraw it; one saved
-    public again drops its tombstone.
+    public again drops its tombstone. OwnedElsewhere if the accession belongs
+    to another collection: only `archive.identity.move_testimony` moves one.
     """
     checksum = draft.source_checksum or draft_checksum(draft)
     row = session.scalar(select(Testimony).where(Testimony.accession == draft.accession))
+    if row is not None and row.collection.slug != draft.collection_slug:
+        raise OwnedElsewhere("accession", draft.accession, row.collection.slug)
     if row is not None and row.source_checksum == checksum:
         return "unchanged"
-    collection = session.scalar(select(Collection).where(Collection.slug == draft.collection_slug))
-    if collection is None:
-        raise ArchiveError(f"{draft.accession}: unknown collection {draft.collection_slug!r}")
+    collection = _collection(session, draft.collection_slug, draft.accession)
     now, today = datetime.now(UTC), today or date.today()
     outcome: Outcome = "added" if row is None else "updated"
     # The sets harvesters last saw it in, should it leave the public's view.
@@ -128,7 +143,6 @@ def save_testimony(
     if row is None:
         row = Testimony(accession=draft.accession, created_at=now, collection=collection)
         session.add(row)
-    row.collection = collection
     with session.no_autoflush:
         _fill_testimony(session, row, draft)
     row.source_checksum, row.updated_at = checksum, now

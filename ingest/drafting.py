@@ -35,11 +35,18 @@ class TestimonyBuild:
     draft: TestimonyDraft
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # A transcript or translation was refused (unsafe, undecodable, too big) or a
+    # path left the collection: the entry is left out of the catalogue, not
+    # catalogued without its words.
+    refused: bool = False
 
 
-def speaker_draft(entry: SpeakerEntry) -> SpeakerDraft:
+def speaker_draft(
+    entry: SpeakerEntry, collection_slug: str, portrait: str | None = None
+) -> SpeakerDraft:
     values = entry.model_dump()
     values["slug"] = values.pop("id")
+    values["collection_slug"], values["portrait"] = collection_slug, portrait
     return SpeakerDraft(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
@@ -115,7 +122,7 @@ def testimony_build(
         chapters=chapters,
     )
     draft = replace(draft, source_checksum=draft_checksum(draft))
-    return TestimonyBuild(draft, files.problems, files.used)
+    return TestimonyBuild(draft, files.problems, files.used, files.refused)
 
 
 class _TestimonyFiles:
@@ -127,6 +134,7 @@ class _TestimonyFiles:
         self.entry, self.folder, self.origin, self.limits = entry, folder, origin, limits
         self.problems: list[Problem] = []
         self.used: list[Path] = []
+        self.refused = False
 
     def problem(
         self,
@@ -159,11 +167,13 @@ class _TestimonyFiles:
             )
         except SourceError as error:
             self.problem("error", error.message, field_name)
+            self.refused = True
             return None
         try:
             present = path.is_file()
         except OSError as error:  # a name too long for the file system, say
             self.problem("error", f"{relative!r} cannot be used: {error.strerror}", field_name)
+            self.refused = True
             return None
         if not present:
             self.problem("warning", f"{relative!r} is referenced but missing", field_name)
@@ -172,6 +182,7 @@ class _TestimonyFiles:
         too_big = self.limits.problem(path, kind)
         if too_big:
             self.problem("error", too_big, file=relative)
+            self.refused = self.refused or kind == "transcript"
             return None
         return path
 
@@ -225,6 +236,7 @@ class _TestimonyFiles:
         try:
             transcript = read_transcript(path, relative)
         except SourceError as error:
+            self.refused = True
             self.problems.append(
                 Problem(
                     "error",

@@ -13,18 +13,23 @@ MB = 1024 * 1024
 class SizeLimits:
     transcript_bytes: int = 50 * MB
     audio_bytes: int = 4096 * MB
+    # A speaker card's picture: larger is a scan to be resized first.
+    portrait_bytes: int = 5 * MB
 
     def problem(self, path: Path, kind: str) -> str | None:
-        """Why the file at path is too big to read as `kind`, or None."""
-        limit = self.transcript_bytes if kind == "transcript" else self.audio_bytes
+        """Why the file at path is too big to read as `kind` (transcript, audio,
+        portrait), or None."""
+        limit = getattr(self, f"{kind}_bytes")
         size = path.stat().st_size
         if size <= limit:
             return None
         noun = "an audio file" if kind == "audio" else f"a {kind}"
-        return (
-            f"the file is {_human(size)}; the limit for {noun} is {_human(limit)} "
-            f"(change it with --max-{kind}-mb)"
+        advice = (
+            f"change it with --max-{kind}-mb"
+            if kind != "portrait"
+            else "resize the image, e.g. to 800 pixels wide"
         )
+        return f"the file is {_human(size)}; the limit for {noun} is {_human(limit)} ({advice})"
 
 
 def _human(size: int) -> str:

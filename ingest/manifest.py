@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -87,6 +88,12 @@ def _year_range(value: Any) -> tuple[int, int]:
     return start, end
 
 
+def _one_line(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError("has a line break; expected one line of text")
+    return text
+
+
 def _seconds(value: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # YAML reads unquoted 00:01:30 as 90; .inf, .nan and 10**400 are no times at all.
@@ -104,11 +111,17 @@ Country = Annotated[str, BeforeValidator(_vocabulary(resolve_country))]
 Language = Annotated[str, BeforeValidator(_vocabulary(resolve_language))]
 ThemeId = Annotated[str, BeforeValidator(_vocabulary(resolve_theme))]
 Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
+# A speaker of this collection (`id`), or of another one (`collection/id`).
+SpeakerReference = Annotated[
+    str, Field(pattern=r"^(?:[a-z0-9][a-z0-9\-_.]*/)?[a-z0-9][a-z0-9\-_.]*$", max_length=201)
+]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 YearRange = Annotated[tuple[int, int], BeforeValidator(_year_range)]
 Seconds = Annotated[float, BeforeValidator(_seconds), Field(ge=0)]
 Year = Annotated[int, Field(ge=1800, le=2100)]
 Text = Annotated[str, Field(min_length=1)]
+# Shown on one line of a speaker card: no line breaks, and short.
+OneLine = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_one_line)]
 
 
 def text_list(item_type=str):
@@ -144,6 +157,9 @@ class SpeakerEntry(Strict):
     speaks_on: text_list(ThemeId) = []
     formats: text_list(Literal["in_person", "virtual"]) = []
     available: bool = False
+    pitch: OneLine | None = None
+    # An image file in the collection (jpg, png, webp), checked like audio paths.
+    portrait: str | None = None
 
 
 class ChapterEntry(Strict):
@@ -158,7 +174,7 @@ class ChapterEntry(Strict):
 class TestimonyEntry(Strict):
     accession: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9\-_./]*$", max_length=100)]
     title: Text
-    speakers: text_list(Slug) = Field(min_length=1)
+    speakers: text_list(SpeakerReference) = Field(min_length=1)
     interviewers: text_list() = []
     recorded: PartialDate | None = None
     place: str | None = None
@@ -203,7 +219,7 @@ class TalkEntry(Strict):
     id: Slug
     programme: Slug
     title: Text
-    speakers: text_list(Slug) = Field(min_length=1)
+    speakers: text_list(SpeakerReference) = Field(min_length=1)
     date: date
     venue: str | None = None
     institution: str | None = None

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.drafts import CollectionDraft, draft_checksum
-from archive.models import IngestRun, Programme, Speaker, Talk, Testimony
+from archive.errors import OwnedElsewhere
+from archive.models import IngestRun, Programme, Talk, Testimony
 from archive.queries import collection_accessions
 from archive.writes import (
     delete_testimonies,
@@ -30,9 +31,12 @@ from archive.writes import (
 from ingest.collection import LoadedCollection, load_collection
 from ingest.drafting import programme_draft, speaker_draft, talk_draft, testimony_build
 from ingest.errors import SourceError
+from ingest.identity import Owners, load_owners, speaker_ids
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
-from ingest.manifest import TalkEntry
+from ingest.manifest import SpeakerEntry, TalkEntry
+from ingest.manifest_files import Origin
 from ingest.paths import collection_files
+from ingest.portraits import locate_portrait
 from ingest.report import IngestReport, Problem
 from search.sync import update_index
 
@@ -120,39 +124,48 @@ def _write_catalogue(
             **collection.model_dump(exclude={"id"}),
         )
         report.record("collection", collection.id, save_collection(session, draft))
+        owners = load_owners(
+            session,
+            collection.id,
+            [e.accession for e in loaded.testimonies],
+            {e.id for e in loaded.speakers} | _speaker_references(loaded),
+        )
         for entry in loaded.speakers:
-            report.record("speaker", entry.id, save_speaker(session, speaker_draft(entry)))
+            _write_speaker(session, entry, loaded, owners, report, limits)
         if dry_run:
             session.rollback()  # the outcomes are known; nothing is kept
-    known_speakers = {e.id for e in loaded.speakers} | _existing(sessions, Speaker.slug)
     # Manifest files, and in a folder without one every transcript file read.
     used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
     total = len(loaded.testimonies)
     for done, entry in enumerate(loaded.testimonies, start=1):
         origin = loaded.origin(entry.accession)
-        build = testimony_build(entry, loaded.folder, origin, collection.id, limits)
+        speakers, unusable = owners.resolve(entry.speakers)
+        resolved = entry.model_copy(update={"speakers": list(speakers)})
+        build = testimony_build(resolved, loaded.folder, origin, collection.id, limits)
         used_files.update(build.files)
         report.problems += build.problems
-        missing = [s for s in entry.speakers if s not in known_speakers]
-        if missing:
+        refusals = [("speakers", message) for message in unusable]
+        refusal = owners.accession_refusal(entry.accession)
+        if refusal:
+            refusals.insert(0, ("accession", refusal))
+        for field_name, message in refusals:
             report.add(
                 Problem(
                     "error",
-                    f"unknown speaker(s) {', '.join(missing)}; expected ids "
-                    "from the speakers section",
+                    message,
                     file=origin.file,
                     line=origin.line,
-                    field="speakers",
+                    field=field_name,
                     item=entry.accession,
                 )
             )
+        if refusals or build.refused:
             report.record("testimony", entry.accession, "failed")
         else:
-            report.record(
-                "testimony", entry.accession, _save_testimony(sessions, build.draft, dry_run)
-            )
+            outcome = _save_testimony(sessions, build.draft, dry_run, origin, report)
+            report.record("testimony", entry.accession, outcome)
         progress("testimonies", done, total)
-    _write_programmes(loaded, sessions, report, dry_run)
+    _write_programmes(loaded, sessions, report, dry_run, owners)
     unused = collection_files(loaded.folder) - used_files if loaded.whole_collection else set()
     for path in sorted(unused):
         report.add(
@@ -164,12 +177,59 @@ def _write_catalogue(
         )
 
 
+def _speaker_references(loaded: LoadedCollection) -> set[str]:
+    named = [s for entry in [*loaded.testimonies, *loaded.talks] for s in entry.speakers]
+    return speaker_ids(named)
+
+
+def _write_speaker(
+    session: Session,
+    entry: SpeakerEntry,
+    loaded: LoadedCollection,
+    owners: Owners,
+    report: IngestReport,
+    limits: SizeLimits,
+) -> None:
+    """Save one speaker of the manifest, unless another collection owns its id;
+    a portrait that cannot be used is reported and left out."""
+    origin = loaded.origins.get(f"speakers:{entry.id}", Origin(loaded.manifest.name))
+    where = {"file": origin.file, "line": origin.line, "item": entry.id}
+    refusal = owners.speaker_refusal(entry.id)
+    if refusal:
+        report.add(Problem("error", refusal, field="id", **where))
+        report.record("speaker", entry.id, "failed")
+        return
+    portrait = None
+    if entry.portrait:
+        try:
+            portrait = str(
+                locate_portrait(
+                    loaded.folder, entry.portrait, limits, manifest=origin.file, field="portrait"
+                )
+            )
+        except SourceError as error:
+            line = origin.line if error.file == origin.file else None
+            report.add(
+                Problem("error", error.message, error.file, line, error.field, item=entry.id)
+            )
+    try:
+        outcome = save_speaker(session, speaker_draft(entry, loaded.collection.id, portrait))
+    except OwnedElsewhere as error:  # catalogued by another ingest since owners were read
+        report.add(Problem("error", str(error), field="id", **where))
+        report.record("speaker", entry.id, "failed")
+        return
+    owners.catalogued.add(entry.id)
+    report.record("speaker", entry.id, outcome)
+
+
 def _existing(sessions: sessionmaker[Session], column) -> set[str]:
     with sessions() as session:
         return set(session.scalars(select(column)))
 
 
-def _save_testimony(sessions: sessionmaker[Session], draft, dry_run: bool) -> str:
+def _save_testimony(
+    sessions: sessionmaker[Session], draft, dry_run: bool, origin: Origin, report: IngestReport
+) -> str:
     if dry_run:
         with sessions() as session:
             stored = session.scalar(
@@ -180,17 +240,33 @@ def _save_testimony(sessions: sessionmaker[Session], draft, dry_run: bool) -> st
             if stored is None
             else ("unchanged" if stored == draft.source_checksum else "updated")
         )
-    with sessions.begin() as session:
-        return save_testimony(session, draft)
+    try:
+        with sessions.begin() as session:
+            return save_testimony(session, draft)
+    except OwnedElsewhere as error:  # catalogued by another ingest since owners were read
+        report.add(
+            Problem(
+                "error",
+                str(error),
+                file=origin.file,
+                line=origin.line,
+                field="accession",
+                item=draft.accession,
+            )
+        )
+        return "failed"
 
 
 def _write_programmes(
-    loaded: LoadedCollection, sessions: sessionmaker[Session], report: IngestReport, dry_run: bool
+    loaded: LoadedCollection,
+    sessions: sessionmaker[Session],
+    report: IngestReport,
+    dry_run: bool,
+    owners: Owners,
 ) -> None:
     manifest = loaded.manifest.name
     known = {
         "programme": {e.id for e in loaded.programmes} | _existing(sessions, Programme.slug),
-        "speaker": {e.id for e in loaded.speakers} | _existing(sessions, Speaker.slug),
         "testimony": {
             a.split(":", 1)[1]
             for a, outcome in report.items.items()
@@ -200,16 +276,21 @@ def _write_programmes(
     }
     talks = []
     for entry in loaded.talks:
-        missing = _missing_references(entry, known)
+        speakers, unusable = owners.resolve(entry.speakers)
+        missing = [*unusable, *_missing_references(entry, known)]
         if missing:
             report.add(
                 Problem(
-                    "error", f"refers to {missing}", file=manifest, field="talks", item=entry.id
+                    "error",
+                    f"refers to {', '.join(missing)}",
+                    file=manifest,
+                    field="talks",
+                    item=entry.id,
                 )
             )
             report.record("talk", entry.id, "failed")
         else:
-            talks.append(talk_draft(entry))
+            talks.append(talk_draft(entry.model_copy(update={"speakers": list(speakers)})))
     with sessions.begin() as session:
         for entry in loaded.programmes:
             report.record("programme", entry.id, save_programme(session, programme_draft(entry)))
@@ -223,19 +304,14 @@ def _write_programmes(
             session.rollback()
 
 
-def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> str | None:
-    wanted = {
-        "programme": [entry.programme],
-        "speaker": entry.speakers,
-        "testimony": entry.testimonies,
-    }
-    missing = [
+def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> list[str]:
+    wanted = {"programme": [entry.programme], "testimony": entry.testimonies}
+    return [
         f"unknown {kind} {value!r}"
         for kind, values in wanted.items()
         for value in values
         if value not in known[kind]
     ]
-    return ", ".join(missing) or None
 
 
 def _stored_outcome(session: Session, model, draft) -> str:

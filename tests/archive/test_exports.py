@@ -118,13 +118,15 @@ def _entries() -> list[dict]:
     ]
 
 
-def _collection(folder: Path, slug: str, entries: list[dict], seconds: dict[str, float]) -> Path:
+def _collection(
+    folder: Path, slug: str, entries: list[dict], seconds: dict[str, float], speakers=SPEAKERS
+) -> Path:
     for entry in entries:
         for audio in entry["audio"]:
             write_wav(folder / audio, seconds.get(entry["accession"], 10), rate=1000)
     manifest = {
         "collection": {"id": slug, "title": slug.title(), "publisher": "Test Archive, Inc."},
-        "speakers": SPEAKERS,
+        "speakers": speakers,
         "testimonies": entries,
     }
     return make_collection(folder, manifest, TRANSCRIPTS)
@@ -137,9 +139,9 @@ def archive(tmp_path_factory):
     settings = fresh_settings(root / "data")
     sessions = initialised(settings)
     main = _collection(root / "main", "export-voices", _entries(), {"OH-1": 200, "VT-1": 20})
-    other = _collection(
-        root / "other", "other-voices", [_entries()[-1] | {"accession": "OT-1"}], {}
-    )
+    # The same person, named from the other collection by an explicit reference.
+    borrowed = {"accession": "OT-1", "speakers": ["export-voices/miriam-toledano"]}
+    other = _collection(root / "other", "other-voices", [_entries()[-1] | borrowed], {}, [])
     for folder in (main, other):
         report = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir)
         assert not report.errors, [str(p) for p in report.errors]

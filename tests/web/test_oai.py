@@ -92,14 +92,17 @@ def harbour_manifest(*, with_pruned: bool) -> dict:
 
 
 def mountain_manifest(*, withdrawn: bool) -> dict:
+    # The same narrator as the harbour's, named by explicit reference: a
+    # collection cannot redefine another's speaker (docs/manifest.md).
+    miriam = {"speakers": [f"{HARBOUR}/miriam-toledano"]}
     entries = [
-        _entry("M-1", ["IR"]),
-        _entry("M-2", ["IR", "IQ"]),
-        _entry("M-3", ["EG"], rights=None),
-        _entry("M-W", ["IQ"], access="restricted" if withdrawn else "public"),
+        _entry("M-1", ["IR"], **miriam),
+        _entry("M-2", ["IR", "IQ"], **miriam),
+        _entry("M-3", ["EG"], rights=None, **miriam),
+        _entry("M-W", ["IQ"], access="restricted" if withdrawn else "public", **miriam),
     ]
     collection = {"id": MOUNTAIN, "title": "Mountain voices", "rights": "All rights reserved"}
-    return {"collection": collection, "speakers": SPEAKERS, "testimonies": entries}
+    return {"collection": collection, "speakers": [], "testimonies": entries}
 
 
 def transcripts(accessions) -> dict[str, str]:
