@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.errors import ArchiveError, NotFound
-from archive.models import Collection, Speaker, Testimony
+from archive.models import Collection, IngestRun, Speaker, Testimony
 
 
 def testimony_owners(session: Session, accessions: Iterable[str]) -> dict[str, str]:
@@ -69,9 +69,22 @@ def move_testimony(session: Session, accession: str, collection_slug: str) -> Te
     source = row.collection.slug
     if row.collection_id == target.id:
         raise ArchiveError(f"{accession} is already in collection {collection_slug!r}")
+    now = datetime.now(UTC)
     row.collection = target
-    row.updated_at = datetime.now(UTC)
+    row.updated_at = now
     row.indexed_checksum = None
+    # Staff see the move beside the ingests, on the ingest-runs page.
+    session.add(
+        IngestRun(
+            started_at=now,
+            finished_at=now,
+            source=f"testimony move {accession} {collection_slug}",
+            dry_run=False,
+            status="clean",
+            counts={"testimony_moved": 1},
+            problems=[],
+        )
+    )
     elsewhere = tuple(
         (speaker.slug, speaker.collection.slug)
         for speaker in row.speakers

@@ -38,6 +38,7 @@ from search.searcher import search_testimonies
 from search.sync import rebuild_index
 from web.addresses import base_url_warning
 from web.cli_export import export
+from web.cli_move import move
 from web.cli_users import users
 from web.summary import print_report
 
@@ -417,3 +418,4 @@ def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
 
 main.add_command(users)
 main.add_command(export)
+main.add_command(move)

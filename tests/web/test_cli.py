@@ -10,6 +10,7 @@ from tests.collections import make_collection
 
 COMMANDS = [
     "init", "ingest", "check", "reindex", "optimize", "search", "serve", "demo", "users", "export",
+    "move",
 ]  # fmt: skip
 
 
