@@ -14,6 +14,8 @@ from pathlib import Path
 
 import mutagen
 
+from ingest.report import Problem
+
 # More than a day of audio in one part is taken as a misread header.
 MAX_PLAUSIBLE_SECONDS = 24 * 3600
 MIME_TYPES = {
@@ -67,7 +69,7 @@ def read_audio(path: Path) -> AudioInfo:
     try:
         audio = mutagen.File(path)
     except (mutagen.MutagenError, ValueError, EOFError, IndexError) as error:
-        return AudioInfo(**base, problem=f"not readable as audio: {error}")
+        return AudioInfo(**base, problem=f"not readable as audio: {_reason(error, path)}")
     if audio is None or getattr(audio, "info", None) is None:
         return AudioInfo(**base, problem="not a recognised audio format (mutagen found no stream)")
     info = audio.info
@@ -94,6 +96,23 @@ def read_audio(path: Path) -> AudioInfo:
         )
     truncated = _truncation(duration, details["bitrate"], size)
     return AudioInfo(**base, **details, problem=truncated)
+
+
+def _reason(error: BaseException, path: Path) -> str:
+    """What mutagen found wrong, never empty: its own errors often carry no
+    message (a header cut short raises a bare OSError or InvalidChunk)."""
+    for candidate in (error, error.__cause__, error.__context__):
+        text = str(candidate or "").strip()
+        if text:
+            return text
+    kind = path.suffix.lstrip(".").upper() or "audio"
+    return f"its header is damaged or cut short; expected a complete {kind} file"
+
+
+def unreadable_recording(reason: str, *, file: str, item: str) -> Problem:
+    """The problem of a recording that cannot be read, worded once for the
+    ingest report and for `testimony check`, which says it again later."""
+    return Problem("error", reason, file=file, item=item)
 
 
 def _truncation(duration: float, bitrate: int | None, size: int) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.queries import index_states, list_recordings
-from ingest.audio import file_sha256
+from ingest.audio import file_sha256, unreadable_recording
 from ingest.report import Problem
 from search.errors import SearchError
 from search.index import indexed_accessions, open_index
@@ -93,11 +93,6 @@ def _check_recording(accession: str, recording, checksums: bool) -> list[Problem
             )
         ]
     if not recording.readable:
-        return [
-            Problem(
-                "warning",
-                f"recording part {recording.part} is unreadable: {recording.problem}",
-                **where,
-            )
-        ]
+        # Worded as the ingest worded it (the reason it stored), not a second way.
+        return [unreadable_recording(recording.problem or "unreadable", **where)]
     return []

@@ -19,7 +19,7 @@ from archive.drafts import (
     TestimonyDraft,
     draft_checksum,
 )
-from ingest.audio import read_audio
+from ingest.audio import read_audio, unreadable_recording
 from ingest.errors import SourceError
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
@@ -200,10 +200,14 @@ class _TestimonyFiles:
             info = read_audio(path)
         except OSError as error:  # present but unreadable: permissions, an I/O error
             message = f"cannot read: {error.strerror}"
-            self.problem("error", message, file=relative)
+            self.problems.append(
+                unreadable_recording(message, file=relative, item=self.entry.accession)
+            )
             return RecordingDraft(part=number, path=relative, readable=False, problem=message)
         if info.problem:
-            self.problem("error", info.problem, file=relative)
+            self.problems.append(
+                unreadable_recording(info.problem, file=relative, item=self.entry.accession)
+            )
         return RecordingDraft(
             part=number,
             path=str(path),

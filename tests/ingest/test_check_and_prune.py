@@ -100,3 +100,25 @@ def test_oversize_files_are_refused_and_the_rest_ingested(tmp_path, empty_settin
         "the limit for a transcript is 200 bytes (change it with --max-transcript-mb)"
     )
     assert report.outcomes["testimony"] == {"added": 2, "failed": 1}
+
+
+# 100 bytes that mutagen takes for an MP3 with an ID3 tag cut short: it raises
+# an error without a message.
+CUT_SHORT_MP3 = b"ID3\x04\x00\x00\x00\x00\x7f\x7f" + b"\x00" * 90
+
+
+def test_ingest_and_check_word_an_unreadable_recording_the_same_way(tmp_path, empty_settings):
+    manifest = default_manifest()
+    manifest["testimonies"][1]["audio"] = ["audio/cut.mp3"]
+    folder = make_collection(tmp_path / "c", manifest)
+    (folder / "audio/cut.mp3").write_bytes(CUT_SHORT_MP3)
+    sessions = initialised(empty_settings)
+    report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
+    [ingested] = report.problems
+    [checked] = check_archive(sessions, empty_settings.index_dir)
+    reason = (
+        "not readable as audio: its header is damaged or cut short; expected a complete MP3 file"
+    )
+    assert (ingested.severity, ingested.item, ingested.message) == ("error", "T-2", reason)
+    assert (checked.severity, checked.item, checked.message) == ("error", "T-2", reason)
+    assert ingested.file == "audio/cut.mp3" and checked.file.endswith("audio/cut.mp3")
