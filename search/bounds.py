@@ -25,11 +25,11 @@ from search.lexicon import lexicon
 # searches take well under a tenth of this at 2,000 testimonies.
 DEFAULT_TIME_BUDGET = DEFAULT_SEARCH_TIME_BUDGET
 WILDCARD_WORDS = 100  # words all the wildcards of one search may stand for
-LEAST_SHARE = 10  # words each wildcard may stand for, however many there are
+LEAST_SHARE = 4  # words each wildcard may stand for, however many there are
 # Costly searches (wildcards, or many words or phrases) beyond this many at
 # once in a process are turned away at once rather than queued behind each
 # other, so they cannot hold every server thread while ordinary searches wait.
-COSTLY_AT_ONCE = 2
+COSTLY_AT_ONCE = 1
 COSTLY_LEAVES = 40
 COSTLY_PHRASES = 4
 CHECK_EVERY = 64  # matches collected between two looks at the clock
@@ -41,7 +41,25 @@ _costly_turns = threading.BoundedSemaphore(COSTLY_AT_ONCE)
 class BoundedQuery:
     query: query.Query | None
     notices: tuple[str, ...] = ()
-    costly: bool = False
+
+
+def is_costly(q: query.Query | None) -> bool:
+    """Wildcards that will be expanded, or many words or phrases: told from
+    the parsed query, before any work, so turning one away costs nothing."""
+    if q is None:
+        return False
+    leaves = list(_leaves(q))
+    phrases = sum(isinstance(leaf, query.Phrase) for leaf in leaves)
+    expanded = any(_expandable(leaf) for leaf in leaves)
+    return expanded or len(leaves) > COSTLY_LEAVES or phrases > COSTLY_PHRASES
+
+
+def _expandable(part: query.Query) -> bool:
+    """A prefix or wildcard that does not begin with * or ?."""
+    return (
+        isinstance(part, query.Prefix | query.Wildcard)
+        and re.match(r"[^*?]", part.text) is not None
+    )
 
 
 def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) -> BoundedQuery:
@@ -50,7 +68,7 @@ def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) ->
     word, or stand alone, left out — each change said in a notice."""
     if q is None:
         return BoundedQuery(None)
-    patterns = {_shown(p) for p in _leaves(q) if isinstance(p, query.PatternQuery)}
+    patterns = {_shown(p) for p in _leaves(q) if _expandable(p)}
     share = max(LEAST_SHARE, WILDCARD_WORDS // max(1, len(patterns)))
     notices: dict[str, None] = {}  # in order, each once (a wildcard is asked of two fields)
 
@@ -63,11 +81,7 @@ def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) ->
         return part if part.is_leaf() else part.apply(bounded)
 
     result = bounded(q).normalize()
-    result = None if result is query.NullQuery else result
-    leaves = list(_leaves(result)) if result is not None else []
-    phrases = sum(isinstance(leaf, query.Phrase) for leaf in leaves)
-    costly = bool(patterns) or len(leaves) > COSTLY_LEAVES or phrases > COSTLY_PHRASES
-    return BoundedQuery(result, tuple(notices), costly)
+    return BoundedQuery(None if result is query.NullQuery else result, tuple(notices))
 
 
 def _expanded(
@@ -135,6 +149,11 @@ BUSY = (
 )
 
 
+def costly_budget(seconds: float | None) -> float | None:
+    """A costly search's time budget: half, as it runs beside ordinary ones."""
+    return None if seconds is None else seconds / 2
+
+
 class Budget:
     """The CPU time one search may spend; None: no limit."""
 
@@ -148,11 +167,12 @@ class Budget:
             self.spent = time.thread_time() - self.started >= self.seconds
         return self.spent
 
-    def notice(self) -> str:
-        return (
-            f"This search took longer than {self.seconds:g} s and was stopped: "
-            "the results are those found by then."
-        )
+
+def time_notice(seconds: float) -> str:
+    return (
+        f"This search took longer than its time budget ({seconds:g} s) and was stopped: "
+        "the results are those found by then."
+    )
 
 
 class _BudgetCollector(WrappingCollector):
@@ -162,6 +182,13 @@ class _BudgetCollector(WrappingCollector):
     def __init__(self, child: Collector, budget: Budget) -> None:
         super().__init__(child)
         self.budget = budget
+
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        # Each index segment's matcher is built before its first match: with
+        # many words, a cost worth not starting once the budget is spent.
+        if self.budget.over():
+            raise TimeLimit
+        super().set_subsearcher(subsearcher, offset)
 
     def collect_matches(self) -> None:
         child = self.child
@@ -179,6 +206,9 @@ def collected(
     if budget.over():
         return []
     collector = _BudgetCollector(searcher.collector(limit=None, **options), budget)
+    # needs_current: alternatives as a tree of unions, not Whoosh's preloaded
+    # arrays, built whole before the first match can be looked at
+    context = searcher.context(needs_current=True)
     with suppress(TimeLimit):
-        searcher.search_with_collector(q, collector)
+        searcher.search_with_collector(q, collector, context)
     return collector.results().top_n

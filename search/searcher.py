@@ -13,7 +13,17 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from search import highlight
-from search.bounds import BUSY, DEFAULT_TIME_BUDGET, Budget, bound_query, collected, costly_turn
+from search.bounds import (
+    BUSY,
+    DEFAULT_TIME_BUDGET,
+    Budget,
+    bound_query,
+    collected,
+    costly_budget,
+    costly_turn,
+    is_costly,
+    time_notice,
+)
 from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
@@ -40,9 +50,10 @@ def search_testimonies(
 ) -> SearchResults:
     """Testimonies matching text and filters; an empty text browses the filters.
 
-    time_budget: seconds of CPU time for finding the testimonies (and half as
-    much again for their moments) before the search stops with what it has
-    found, saying so (results.cut_short); None for no limit.
+    time_budget: seconds of CPU time for finding the testimonies (and a
+    quarter as much again for their moments) before the search stops with
+    what it has found, saying so (results.cut_short); costly searches
+    (search.bounds) get half as much; None for no limit.
     """
     budget = Budget(time_budget)
     text = text.strip()
@@ -65,21 +76,23 @@ def search_testimonies(
         if parsed.query is None and exact is None:
             browsed = _browse(table, allowed, base, parsed)
             return replace(browsed, results=_with_access_notes(browsed.results, table, today))
-        bounded = bound_query(parsed.query, searcher, table)
-        with costly_turn(bounded.costly) as may_run:
+        costly = is_costly(parsed.query)
+        budget.seconds = costly_budget(time_budget) if costly else time_budget
+        with costly_turn(costly) as may_run:
             if not may_run:
                 busy = {"notices": (BUSY,), "cut_short": True}
                 return SearchResults(**base, total=0, message=parsed.message, **busy)
+            bounded = bound_query(parsed.query, searcher, table)
             ranked = []  # an accession may be all stop words and numbers: A-1
             if bounded.query is not None:
                 ranked = _ranked_testimonies(searcher, bounded.query, table, allowed, budget)
             if exact is not None:
                 ranked = [exact, *(a for a in ranked if a != exact)]
-            moments_budget = Budget(None if time_budget is None else time_budget / 2)
+            moments_budget = Budget(None if budget.seconds is None else budget.seconds / 4)
             hits = _shown_hits(searcher, bounded.query, table, ranked, exact, base, moments_budget)
         notices = bounded.notices
         if budget.spent or moments_budget.spent:
-            notices += ((budget if budget.spent else moments_budget).notice(),)
+            notices += (time_notice(budget.seconds),)
         suggestion = None
         if exact is None:
             suggestion = suggest(searcher, table, text, today=today, staff=staff, advanced=advanced)
@@ -288,13 +301,16 @@ def _matches_of(
     """
     found: dict[str, list[tuple[float, int]]] = {a: [] for a in accessions}
     runs = sorted((start, end, a) for a in accessions for start, end in table.runs.get(a, ()))
-    context = searcher.context()
+    # needs_current: alternatives as a tree of unions that skip, not Whoosh's
+    # preloaded arrays, which score every match in the segment before the first
+    # skip (a capped wildcard's frequent words: 500,000 postings, seconds).
+    context = searcher.context(needs_current=True)
     for leaf, offset in searcher.leaf_searchers():
         size = leaf.doc_count_all()
         local = [
             (s - offset, e - offset, a) for s, e, a in runs if s < offset + size and e > offset
         ]
-        if not local:
+        if not local or (budget is not None and budget.over()):
             continue
         matcher = q.matcher(leaf, context)
         for start, end, accession in local:

@@ -33,7 +33,7 @@ def test_refused_wildcards_are_said_on_the_page_and_in_the_api(client):
 def test_the_time_budget_notice_on_the_page_and_in_the_api(archive_settings):
     client = app_with(archive_settings, SEARCH_TIME_BUDGET=0).test_client()
     page = unescape(client.get("/search?q=Tripoli+Baghdad").get_data(as_text=True))
-    assert "This search took longer than 0 s and was stopped" in page
+    assert "This search took longer than its time budget (0 s) and was stopped" in page
     answer = client.get("/api/search?q=Tripoli+Baghdad").get_json()
     assert answer["cut_short"] is True and "was stopped" in answer["notices"][0]
 
