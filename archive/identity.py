@@ -8,7 +8,7 @@ other collection, and a move is an explicit act of staff.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,25 +21,36 @@ from archive.models import Collection, IngestRun, Speaker, Testimony
 
 def testimony_owners(session: Session, accessions: Iterable[str]) -> dict[str, str]:
     """accession -> the slug of the collection holding it, for those catalogued."""
-    wanted = sorted(set(accessions))
-    rows = session.execute(
-        select(Testimony.accession, Collection.slug)
-        .join(Collection, Testimony.collection_id == Collection.id)
-        .where(Testimony.accession.in_(wanted))
-    )
-    return dict(rows.all())
+    owners: dict[str, str] = {}
+    for chunk in _chunks(accessions):
+        rows = session.execute(
+            select(Testimony.accession, Collection.slug)
+            .join(Collection, Testimony.collection_id == Collection.id)
+            .where(Testimony.accession.in_(chunk))
+        )
+        owners.update(rows.all())
+    return owners
 
 
 def speaker_owners(session: Session, slugs: Iterable[str]) -> dict[str, str | None]:
     """speaker id -> the slug of the collection owning it (None: not owned yet,
     a speaker only talks named before owners were recorded), for those catalogued."""
-    wanted = sorted(set(slugs))
-    rows = session.execute(
-        select(Speaker.slug, Collection.slug)
-        .outerjoin(Collection, Speaker.collection_id == Collection.id)
-        .where(Speaker.slug.in_(wanted))
-    )
-    return dict(rows.all())
+    owners: dict[str, str | None] = {}
+    for chunk in _chunks(slugs):
+        rows = session.execute(
+            select(Speaker.slug, Collection.slug)
+            .outerjoin(Collection, Speaker.collection_id == Collection.id)
+            .where(Speaker.slug.in_(chunk))
+        )
+        owners.update(rows.all())
+    return owners
+
+
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Sorted distinct values in lists short enough for any database's IN (...)."""
+    wanted = sorted(set(values))
+    for start in range(0, len(wanted), size):
+        yield wanted[start : start + size]
 
 
 @dataclass(frozen=True)

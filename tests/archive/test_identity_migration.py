@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from archive.database import head_revision, make_engine, upgrade_database
+from archive.database import (
+    head_revision,
+    make_engine,
+    make_session_factory,
+    upgrade_database,
+)
+from archive.identity import speaker_owners
 
 COLLECTIONS = [(1, "first-voices"), (2, "second-voices")]
 # (id, accession, collection id, created): T-2 of the second collection was
@@ -50,6 +56,15 @@ def _fill_at_0005(connection) -> None:
                 text("INSERT INTO testimony_speakers VALUES (:testimony, :speaker)"),
                 {"testimony": testimony, "speaker": number},
             )
+    if connection.dialect.name == "postgresql":
+        # Rows given their ids: the sequences must move past them, as an ingest's would.
+        for table in ("collections", "testimonies", "speakers"):
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+            )
 
 
 def test_each_speaker_gets_the_collection_that_first_named_it(empty_settings):
@@ -71,4 +86,34 @@ def test_each_speaker_gets_the_collection_that_first_named_it(empty_settings):
         ("in-both", "first-voices", None, None),
         ("unnamed", None, None, None),  # claimed by the next collection that catalogues it
     ]
+    engine.dispose()
+
+
+def test_a_speaker_left_without_a_collection_is_claimed_by_the_next_to_catalogue_it(
+    empty_settings, tmp_path
+):
+    from ingest.pipeline import run_ingest
+    from tests.collections import make_collection
+
+    engine = make_engine(empty_settings)
+    upgrade_database(engine, "0005")
+    with engine.begin() as connection:
+        _fill_at_0005(connection)
+    upgrade_database(engine)
+    sessions = make_session_factory(engine)
+    manifest = {
+        "collection": {"id": "third-voices", "title": "Third voices"},
+        "speakers": [{"id": "unnamed", "name": "Now Named"}],
+    }
+    report = run_ingest(
+        make_collection(tmp_path / "third", manifest, {}),
+        sessions=sessions,
+        index_dir=empty_settings.index_dir,
+    )
+    assert report.clean and report.items["speaker:unnamed"] == "updated"
+    with sessions() as session:
+        assert speaker_owners(session, ["unnamed", "in-both"]) == {
+            "unnamed": "third-voices",
+            "in-both": "first-voices",
+        }
     engine.dispose()

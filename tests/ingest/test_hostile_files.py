@@ -283,6 +283,12 @@ def test_xml_bombs_in_ohms_files_are_refused_never_expanded(tmp_path, outside, e
         "t/parameter-entity.xml", 2, "declares entities (<!ENTITY p>)"
     )
     assert CANARY not in catalogue_text(sessions)
+    # An entry whose transcript is refused is left out, not catalogued without it.
+    assert {report.items[f"testimony:{e['accession']}"] for e in hostile} == {"failed"}
+    with sessions() as session:
+        for refused_entry in hostile:
+            with pytest.raises(NotFound):
+                get_testimony(session, refused_entry["accession"], today=TODAY, staff=True)
     assert_good_ones_ingested(report, sessions)
 
 
