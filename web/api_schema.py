@@ -176,6 +176,7 @@ def openapi_document(server: str) -> dict:
                 "Find speakers",
                 [
                     _query("country", "string", "Country of origin"),
+                    _query("went_to", "string", "Country the speaker went to"),
                     _query("theme", "string", "Theme the speaker speaks on"),
                     _query("language", "string", "ISO 639 code"),
                     _query("format", "string", "in_person or virtual"),

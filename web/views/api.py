@@ -105,7 +105,7 @@ def speakers():
         today=resources.today(),
         staff=resources.is_staff(),
     )
-    return jsonify(_plain({"total": len(found), "speakers": [asdict(s) for s in found]}))
+    return jsonify(_plain({"total": len(found), "speakers": [_speaker(s) for s in found]}))
 
 
 @blueprint.get("/speakers/<slug>")
@@ -116,11 +116,21 @@ def speaker(slug: str):
     return jsonify(
         _plain(
             {
-                **asdict(record),
+                **_speaker(record),
                 "testimonies": [{"accession": t.accession, "title": t.title} for t in testimonies],
             }
         )
     )
+
+
+def _speaker(record) -> dict:
+    """A speaker as the API gives it: the portrait's address, never its file."""
+    answer = asdict(record)
+    has_portrait = answer.pop("portrait_path", None) is not None
+    answer["portrait"] = (
+        external_url("speakers.portrait", slug=record.slug) if has_portrait else None
+    )
+    return answer
 
 
 @blueprint.get("/programmes")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from pathlib import Path
+
+from flask import Blueprint, abort, render_template, request, send_file
 
 from archive.browse_queries import country_label
 from archive.programme_queries import TalkFilters, find_talks
@@ -17,6 +19,14 @@ from archive.vocabularies import COUNTRIES, load_themes
 from web import resources
 
 blueprint = Blueprint("speakers", __name__, url_prefix="/speakers")
+
+# The kinds of portrait an ingest accepts (ingest/portraits.py), as served.
+PORTRAIT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
 
 
 def speaker_filters(args) -> SpeakerFilters:
@@ -78,3 +88,15 @@ def detail(slug: str):
         upcoming=[t for t in talks if t.upcoming(today)],
         past=[t for t in talks if not t.upcoming(today)][::-1],
     )
+
+
+@blueprint.get("/<slug>/portrait")
+def portrait(slug: str):
+    """The speaker's portrait, served like a recording: only for a speaker the
+    asker may know of (one known only from hidden testimonies is a 404)."""
+    speaker = get_speaker(resources.db(), slug, today=resources.today(), staff=resources.is_staff())
+    path = Path(speaker.portrait_path) if speaker.portrait_path else None
+    mimetype = PORTRAIT_TYPES.get(path.suffix.lower()) if path else None
+    if path is None or mimetype is None or not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=mimetype, conditional=True, max_age=3600)
