@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
 from archive.errors import NotFound
@@ -41,6 +41,9 @@ class TranscriptPage:
     parts: tuple[int, ...]  # parts that have spoken segments, on any page
     languages: tuple[str, ...]  # the translations' languages
     following: SegmentRecord | None  # the next page's first segment
+    # Per moment asked about (part, seconds): the position of the spoken
+    # segment playing then, for #seg- anchors (chapters' links).
+    anchors: tuple[int | None, ...] = ()
 
     @property
     def previous_number(self) -> int | None:
@@ -49,6 +52,10 @@ class TranscriptPage:
     @property
     def next_number(self) -> int | None:
         return self.number + 1 if self.number < self.count else None
+
+
+# Where a segment is, without its text: a row (part, position, start, language).
+_Mark = Row[tuple[int, int, float, str | None]]
 
 
 def transcript_page(
@@ -60,63 +67,38 @@ def transcript_page(
     number: int | None = None,
     part: int | None = None,
     at: float = 0.0,
+    anchors: tuple[tuple[int, float], ...] = (),
     size: int = SEGMENTS_PER_PAGE,
 ) -> TranscriptPage:
     """Page `number`, or else the page holding the moment `at` seconds into `part`."""
     testimony_id = _testimony_id(session, accession, today=today, staff=staff)
-    spoken = and_(Segment.testimony_id == testimony_id, Segment.language.is_(None))
-    total = session.scalar(select(func.count()).where(spoken)) or 0
-    count = -(-total // size)
+    # One read of where every segment is (no text): counts, parts, languages
+    # and the page's bounds come from it; then only the page's text is read.
+    marks = session.execute(
+        select(Segment.part, Segment.position, Segment.start, Segment.language)
+        .where(Segment.testimony_id == testimony_id)
+        .order_by(Segment.part, Segment.position)
+    ).all()
+    spoken = [m for m in marks if m.language is None]
+    count = -(-len(spoken) // size)
     if number is None:
-        number = _index_at(session, spoken, part, at) // size + 1 if part else 1
+        number = _index_at(spoken, part, at) // size + 1 if part else 1
     number = min(max(number, 1), max(count, 1))
     first_index = (number - 1) * size
-    page_rows = session.scalars(
-        select(Segment)
-        .where(spoken)
-        .order_by(Segment.part, Segment.position)
-        .offset(first_index)
-        .limit(size + 1)  # one more: where the next page begins
-    ).all()
-    segments = [_segment_record(s) for s in page_rows[:size]]
-    following = _segment_record(page_rows[size]) if len(page_rows) > size else None
-    parts = tuple(
-        session.scalars(select(Segment.part).distinct().where(spoken).order_by(Segment.part))
+    on_page = spoken[first_index : first_index + size]
+    following = spoken[first_index + size] if len(spoken) > first_index + size else None
+    segments = _read(session, testimony_id, on_page, spoken=True)
+    return TranscriptPage(
+        number=number,
+        count=count,
+        first_index=first_index,
+        total=len(spoken),
+        rows=_aligned(session, testimony_id, marks, segments, following, number == 1),
+        parts=tuple(sorted({m.part for m in spoken})),
+        languages=tuple(sorted({m.language for m in marks if m.language is not None})),
+        following=_read(session, testimony_id, [following], spoken=True)[0] if following else None,
+        anchors=tuple(_position_at(spoken, p, seconds) for p, seconds in anchors),
     )
-    languages = tuple(
-        session.scalars(
-            select(Segment.language)
-            .distinct()
-            .where(Segment.testimony_id == testimony_id, Segment.language.is_not(None))
-            .order_by(Segment.language)
-        )
-    )
-    rows = _aligned(session, testimony_id, segments, following, first_page=number == 1)
-    return TranscriptPage(number, count, first_index, total, rows, parts, languages, following)
-
-
-def moment_positions(
-    session: Session, accession: str, moments: list[tuple[int, float]]
-) -> list[int | None]:
-    """For each (part, seconds), the position of the spoken segment playing
-    then: the #seg- anchor of a chapter's link."""
-    positions = []
-    for part, at in moments:
-        positions.append(
-            session.scalar(
-                select(Segment.position)
-                .join(Testimony)
-                .where(
-                    Testimony.accession == accession,
-                    Segment.language.is_(None),
-                    Segment.part == part,
-                    Segment.start <= at + 0.001,
-                )
-                .order_by(Segment.position.desc())
-                .limit(1)
-            )
-        )
-    return positions
 
 
 def _testimony_id(session: Session, accession: str, *, today: date, staff: bool) -> int:
@@ -129,51 +111,84 @@ def _testimony_id(session: Session, accession: str, *, today: date, staff: bool)
     return testimony_id
 
 
-def _index_at(session: Session, spoken, part: int, at: float) -> int:
-    """Index among all spoken segments of the one playing `at` seconds into
-    `part` (the part's first when `at` is before it)."""
-    before = session.scalar(select(func.count()).where(spoken, Segment.part < part)) or 0
-    within = (
-        session.scalar(
-            select(func.count()).where(spoken, Segment.part == part, Segment.start <= at + 0.001)
+def _index_at(spoken: list[_Mark], part: int, at: float) -> int:
+    """Index of the spoken segment playing `at` seconds into `part` (the part's
+    first when `at` is before it; the last before the part when it has none)."""
+    before, found = 0, None
+    for index, mark in enumerate(spoken):
+        if mark.part < part:
+            before = index
+        elif mark.part > part:
+            break
+        elif found is None or mark.start <= at + 0.001:
+            found = index
+    return before if found is None else found
+
+
+def _position_at(spoken: list[_Mark], part: int, at: float) -> int | None:
+    playing = [m for m in spoken if m.part == part and m.start <= at + 0.001]
+    return playing[-1].position if playing else None
+
+
+def _read(
+    session: Session, testimony_id: int, marks: list[_Mark], *, spoken: bool
+) -> list[SegmentRecord]:
+    """The segments at these marks (in order, of one kind: spoken or translated),
+    read by the (testimony, part, position) index."""
+    if not marks:
+        return []
+    first, last = marks[0], marks[-1]
+    if first.part == last.part:
+        where = and_(
+            Segment.part == first.part, Segment.position.between(first.position, last.position)
         )
-        or 0
+    else:
+        where = or_(
+            and_(Segment.part == first.part, Segment.position >= first.position),
+            and_(Segment.part > first.part, Segment.part < last.part),
+            and_(Segment.part == last.part, Segment.position <= last.position),
+        )
+    kind = Segment.language.is_(None) if spoken else Segment.language.is_not(None)
+    rows = session.scalars(
+        select(Segment)
+        .where(Segment.testimony_id == testimony_id, kind, where)
+        .order_by(Segment.part, Segment.position, Segment.language)
     )
-    return max(before + max(within, 1) - 1, 0)
-
-
-def _after(part: int, start: float):
-    return or_(Segment.part > part, and_(Segment.part == part, Segment.start >= start))
+    wanted = {(m.part, m.position, m.language) for m in marks}
+    return [
+        _segment_record(row) for row in rows if (row.part, row.position, row.language) in wanted
+    ]
 
 
 def _aligned(
     session: Session,
     testimony_id: int,
+    marks: list[_Mark],
     segments: list[SegmentRecord],
-    following: SegmentRecord | None,
-    *,
+    following: _Mark | None,
     first_page: bool,
 ) -> tuple[TranscriptRow, ...]:
     """Rows of the page: each translation segment joins the spoken segment
     playing at its start (the first one, for what comes before any)."""
     if not segments:
         return ()
-    statement = select(Segment).where(
-        Segment.testimony_id == testimony_id, Segment.language.is_not(None)
-    )
-    if not first_page:
-        statement = statement.where(_after(segments[0].part, segments[0].start))
-    if following is not None:
-        statement = statement.where(~_after(following.part, following.start))
+    begin = (segments[0].part, segments[0].start)
+    end = (following.part, following.start) if following else None
+    on_page = [
+        m
+        for m in marks
+        if m.language is not None
+        and (first_page or (m.part, m.start) >= begin)
+        and (end is None or (m.part, m.start) < end)
+    ]
     translated: list[dict[str, list[SegmentRecord]]] = [{} for _ in segments]
     row = 0
-    for translation in session.scalars(
-        statement.order_by(Segment.part, Segment.start, Segment.position)
-    ):
+    found = _read(session, testimony_id, on_page, spoken=False)
+    for translation in sorted(found, key=lambda s: (s.part, s.start, s.position)):
         key = (translation.part, translation.start)
         while row + 1 < len(segments) and (segments[row + 1].part, segments[row + 1].start) <= key:
             row += 1
-        translated[row].setdefault(translation.language, []).append(_segment_record(translation))
+        translated[row].setdefault(translation.language, []).append(translation)
     return tuple(
         TranscriptRow(segment, tuple((lang, tuple(s)) for lang, s in sorted(by_language.items())))
         for segment, by_language in zip(segments, translated, strict=True)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from archive.access import access_note
 from archive.queries import get_recording, get_testimony
 from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
-from archive.transcript_pages import moment_positions, transcript_page
+from archive.transcript_pages import transcript_page
 from search.highlight import mark_terms, query_terms
 from web import resources
 from web.addresses import external_url
@@ -100,6 +100,7 @@ def detail(accession: str):
         number=None if moment else number,
         part=part if moment else None,
         at=start,
+        anchors=tuple((c.part, c.start) for c in testimony.chapters),
     )
     parts = sorted({r.part for r in testimony.recordings} | set(page.parts))
     if part not in parts:
@@ -112,9 +113,6 @@ def detail(accession: str):
     query = request.args.get("q", "")
     terms = query_terms(query)
     language = request.args.get("lang")
-    chapter_positions = moment_positions(
-        session, accession, [(c.part, c.start) for c in testimony.chapters]
-    )
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
@@ -128,7 +126,7 @@ def detail(accession: str):
         moment=moment,
         current=current,
         page=page,
-        chapters=list(zip(testimony.chapters, chapter_positions, strict=True)),
+        chapters=list(zip(testimony.chapters, page.anchors, strict=True)),
         shown_language=language if language in page.languages else next(iter(page.languages), None),
         decades=_decades(testimony.year_from, testimony.year_to),
         multipart=len(parts) > 1,
