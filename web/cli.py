@@ -306,8 +306,9 @@ def search(
     if as_json:
         click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2))
         return
-    if results.message:
-        click.echo(results.message)
+    for line in (results.message, *results.notices):
+        if line:
+            click.echo(line)
     click.echo(f"{results.total} testimonies match {query!r}.")
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}?")
@@ -325,6 +326,8 @@ def results_json(results) -> dict:
         "sort": results.sort,
         "message": results.message,
         "suggestion": results.suggestion,
+        "notices": list(results.notices),
+        "cut_short": results.cut_short,
         "results": [_hit_json(hit) for hit in results.results],
         "facets": {
             facet.name: {"truncated": facet.truncated, "values": [asdict(v) for v in facet.values]}

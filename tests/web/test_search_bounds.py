@@ -3,6 +3,7 @@ and in the JSON, and a per-client rate limit answering 429 with Retry-After."""
 
 from __future__ import annotations
 
+import json
 from html import unescape
 
 import pytest
@@ -57,3 +58,10 @@ def test_the_search_rate_limit_is_a_setting(archive_settings):
         Settings.from_environ({"TESTIMONY_SEARCH_RATE_LIMIT": "lots"})
     with pytest.raises(SettingsError, match="TESTIMONY_SEARCH_TIME_BUDGET='soon'"):
         Settings.from_environ({"TESTIMONY_SEARCH_TIME_BUDGET": "soon"})
+
+
+def test_the_command_line_says_the_notices_too(cli):
+    answer = json.loads(cli("search", "*x* OR Tripol*", "--advanced", "--json").output)
+    assert answer["total"] == 1 and answer["cut_short"] is False
+    assert answer["notices"][0].startswith(REFUSED)
+    assert REFUSED in cli("search", "*x*", "--advanced").output
