@@ -19,8 +19,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeout: float = 20.0):
-    """Yields the base URL of `testimony COMMAND --port N` on a free port; stops it afterwards."""
+def running_server(
+    data_dir: Path,
+    command: tuple[str, ...] = ("serve",),
+    timeout: float = 20.0,
+    environment: dict[str, str] | None = None,
+):
+    """Yields the base URL of `testimony COMMAND --port N` on a free port; stops it afterwards.
+    environment: more variables for the server (e.g. a rate limit raised for a crawl)."""
     port = free_port()
     from tests.postgres import database_url_for
 
@@ -30,6 +36,7 @@ def running_server(data_dir: Path, command: tuple[str, ...] = ("serve",), timeou
         "TESTIMONY_DATABASE_URL": database_url_for(data_dir),
         # tests search more often than a visitor; test_search_bounds tests the limit
         "TESTIMONY_SEARCH_RATE_LIMIT": "off",
+        **(environment or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "web", *command, "--port", str(port)],

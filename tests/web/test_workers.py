@@ -10,11 +10,15 @@ import sys
 import threading
 import urllib.request
 
+import pytest
+
 from ingest.pipeline import run_ingest
 from tests.collections import SPEAKERS, make_collection, testimony_entry
 from tests.conftest import fresh_settings, initialised
 from tests.postgres import database_url_for
 from tests.server import running_server
+
+pytestmark = pytest.mark.slow
 
 NEW = 40
 
