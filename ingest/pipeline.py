@@ -277,12 +277,13 @@ def _write_programmes(
     talks = []
     for entry in loaded.talks:
         speakers, unusable = owners.resolve(entry.speakers)
-        missing = [*unusable, *_missing_references(entry, known)]
-        if missing:
+        missing = _missing_references(entry, known)
+        if unusable or missing:
+            refers = [f"refers to {', '.join(missing)}"] if missing else []
             report.add(
                 Problem(
                     "error",
-                    f"refers to {', '.join(missing)}",
+                    "; ".join([*unusable, *refers]),
                     file=manifest,
                     field="talks",
                     item=entry.id,
