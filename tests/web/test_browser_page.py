@@ -77,6 +77,17 @@ def test_a_segment_hit_opens_with_the_segment_and_the_player_in_view(page, base_
 
 
 @SIZES
+def test_a_link_focused_by_keyboard_is_not_hidden_under_the_player(page, base_url, size):
+    page.set_viewport_size(size)
+    page.goto(base_url + "/testimonies/P-1?part=1&t=60.0#seg-1-20")
+    page.wait_for_function("() => document.getElementById('player-1').readyState >= 1")
+    page.focus("#seg-1-20 a.timecode")
+    page.keyboard.press("Shift+Tab")  # back to the segment above, under the player until now
+    assert page.evaluate("document.activeElement.closest('li').id") == "seg-1-19"
+    assert_moment_in_view(page, "#seg-1-19 a.timecode")
+
+
+@SIZES
 def test_a_chapter_hit_opens_with_its_segment_and_the_player_in_view(page, base_url, size):
     """Search links chapters as ?part=&t= without an anchor: the page used to
     open at its top."""
