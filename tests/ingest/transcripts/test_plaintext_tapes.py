@@ -30,8 +30,12 @@ def test_mismatched_brackets_are_not_timecodes():
     assert spans("[00:00:01] A: one [00:00:02} two\n") == [(1.0, None, 1, "one [00:00:02} two")]
 
 
-def test_out_of_range_minutes_stay_text():
-    assert spans("[00:00:01] A: at [00:75:00] then\n") == [(1.0, None, 1, "at [00:75:00] then")]
+def test_out_of_range_minutes_are_a_warning_with_the_line_not_text():
+    # Issue 13: a malformed timecode is reported, not merged silently into the text.
+    text = "[00:00:01] A: at\n[00:75:00] then\n"
+    assert spans(text) == [(1.0, None, 1, "at then")]
+    [(line, message)] = warnings(text)
+    assert line == 2 and "[00:75:00]" in message
 
 
 @pytest.mark.parametrize(
