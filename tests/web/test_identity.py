@@ -154,6 +154,10 @@ def test_another_collections_speaker_is_named_by_explicit_reference(archive):
     assert [s.slug for s in i3.speakers] == ["ezra-sasson", "nadia-haddad"]
     # The one person, the owner's record: name and biography untouched.
     assert ezra.name == "Ezra Sasson" and ezra.biography == "Fictional test speaker."
+    # Their page lists the testimony given to the other collection.
+    client = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY}).test_client()
+    page = client.get("/speakers/ezra-sasson").get_data(as_text=True)
+    assert "/testimonies/I-3" in page and "/testimonies/O-2" not in page
 
 
 def oai_identifiers(client, collection: str) -> tuple[set[str], int]:
