@@ -55,6 +55,7 @@ def test_decades_are_in_order_of_time_and_by_decade_is_a_link(samples_client):
     assert link == "/decades/"
     shown = re.findall(r">(\d{4})s</a>", decades)
     assert len(shown) > 2 and shown == sorted(shown)  # the samples' 1950s outnumber the 1940s
+    assert "/decades/</loc>" in text(samples_client, "/sitemap.xml")
     decades_page = text(samples_client, "/decades/")
     listed = re.findall(
         r">(\d{4})s</a>", decades_page.split('class="term-list"')[1].split("</ul>")[0]

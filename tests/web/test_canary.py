@@ -121,7 +121,12 @@ def hidden_addresses() -> list[str]:
             f"/testimonies/{accession}/transcript-1.vtt",
             f"/api/testimonies/{accession}",
         ]
-    return [*urls, f"/speakers/{HIDDEN_SPEAKER}", f"/api/speakers/{HIDDEN_SPEAKER}"]
+    return [
+        *urls,
+        f"/speakers/{HIDDEN_SPEAKER}",
+        f"/speakers/{HIDDEN_SPEAKER}/portrait",
+        f"/api/speakers/{HIDDEN_SPEAKER}",
+    ]
 
 
 SEARCHES = [

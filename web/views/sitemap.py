@@ -53,6 +53,7 @@ _LISTS = (
     "home.index",
     "home.countries",
     "home.themes",
+    "home.decades",
     "speakers.finder",
     "programmes.index",
     "programmes.talks",
