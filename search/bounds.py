@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh import query
 from whoosh.collectors import Collector, WrappingCollector
@@ -18,7 +19,7 @@ from whoosh.searching import Searcher, TimeLimit
 
 from archive.settings import DEFAULT_SEARCH_TIME_BUDGET
 from search.facts import FactsTable
-from search.lexicon import lexicon
+from search.lexicon import VisibleWords, lexicon
 
 # Seconds of the searching thread's own CPU time: a server busy with other
 # requests makes a search slower by the clock, never cut it short. Ordinary
@@ -33,6 +34,7 @@ COSTLY_AT_ONCE = 1
 COSTLY_LEAVES = 40
 COSTLY_PHRASES = 4
 CHECK_EVERY = 64  # matches collected between two looks at the clock
+TEXT_FIELDS = ("text", "title")  # whose words are counted in visible testimonies
 
 _costly_turns = threading.BoundedSemaphore(COSTLY_AT_ONCE)
 
@@ -62,10 +64,13 @@ def _expandable(part: query.Query) -> bool:
     )
 
 
-def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) -> BoundedQuery:
+def bound_query(
+    q: query.Query | None, searcher: Searcher, table: FactsTable, visible: VisibleWords
+) -> BoundedQuery:
     """q with every wildcard replaced by the words it stands for (at most a
-    share of WILDCARD_WORDS, the most frequent) and wildcards that begin a
-    word, or stand alone, left out — each change said in a notice."""
+    share of WILDCARD_WORDS, the most frequent of those in testimonies the
+    asker may see) and wildcards that begin a word, or stand alone, left out
+    — each change said in a notice."""
     if q is None:
         return BoundedQuery(None)
     patterns = {_shown(p) for p in _leaves(q) if _expandable(p)}
@@ -77,7 +82,7 @@ def bound_query(q: query.Query | None, searcher: Searcher, table: FactsTable) ->
             notices["“*” alone would stand for every word: it was left out."] = None
             return query.NullQuery
         if isinstance(part, query.Prefix | query.Wildcard):
-            return _expanded(part, searcher, table, share, notices)
+            return _expanded(part, searcher, table, visible, share, notices)
         return part if part.is_leaf() else part.apply(bounded)
 
     result = bounded(q).normalize()
@@ -88,6 +93,7 @@ def _expanded(
     part: query.Prefix | query.Wildcard,
     searcher: Searcher,
     table: FactsTable,
+    visible: VisibleWords,
     share: int,
     notices: dict[str, None],
 ) -> query.Query:
@@ -109,7 +115,12 @@ def _expanded(
         return query.Term(part.fieldname, part.text)
     if len(words) > share:
         frequencies = lexicon(searcher, table, part.fieldname, literal[0]).frequencies
-        words = sorted(words, key=lambda w: (-frequencies[w], w))[:share]
+        words = sorted(words, key=lambda w: (-frequencies[w], w))
+        if part.fieldname in TEXT_FIELDS:
+            # Words only hidden testimonies hold take no place, nor make a notice.
+            words = list(islice((w for w in words if visible.count(w)), share + 1))
+    if len(words) > share:
+        words = words[:share]
         notices[
             f"“{shown}” stands for more words than one search looks for: "
             f"searched for the {share} most frequent."

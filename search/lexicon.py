@@ -1,18 +1,26 @@
 """The index's words by field and first letter, read once per index version:
 in order (for prefixes and wildcards), with how many documents hold each, and
-by the pairs of letters they contain (for words a few edits away)."""
+by the pairs of letters they contain (for words a few edits away); and the
+words of the testimonies an asker may see, counted and as written."""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
+from datetime import date
 
+from whoosh import query
+from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from search.facts import FactsTable
+from search.filters import SearchFilters, allowed_accessions
+from search.schema import TEXT_ANALYZER, WORD
 
 LAST = "\U0010ffff"  # sorts after every character: the end of a prefix's range
+SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
+REMEMBERED_WORDS = 100_000  # counts and written forms kept per index version
 
 
 class Lexicon:
@@ -83,3 +91,49 @@ def lexicon(searcher: Searcher, table: FactsTable, fieldname: str, letter: str) 
                 frequencies[word] = frequencies.get(word, 0) + info.doc_frequency()
         found = table.memo[key] = Lexicon(frequencies)
     return found
+
+
+class VisibleWords:
+    """How many testimonies the asker may see hold a term, and how a term is
+    written in them; remembered per index version, day and kind of asker."""
+
+    def __init__(self, searcher: Searcher, table: FactsTable, today: date, staff: bool) -> None:
+        self.searcher = searcher
+        self.visible = allowed_accessions(table, SearchFilters(), today=today, staff=staff)
+        self.table = table
+        self.accession_of = table.accession_of
+        self.memo: dict = table.memo.setdefault(("visible words", today, staff), {})
+        if len(self.memo) > REMEMBERED_WORDS:  # words typed at random must not fill memory
+            self.memo.clear()
+
+    def count(self, term: str) -> int:
+        """How many visible testimonies hold term in their text or title."""
+        key = ("count", term)
+        if key not in self.memo:
+            # alltext and title exist on testimony documents only: one a testimony
+            wanted = query.Or([query.Term("alltext", term), query.Term("title", term)])
+            docs = self.searcher.docs_for_query(wanted)
+            self.memo[key] = sum(self.accession_of[d] in self.visible for d in docs)
+        return self.memo[key]
+
+    def surface(self, term: str) -> str | None:
+        """The term as written in visible text: lower case when it is written so."""
+        key = ("surface", term)
+        if key not in self.memo:
+            self.memo[key] = self._surface(term)
+        return self.memo[key]
+
+    def _surface(self, term: str) -> str | None:
+        written: list[str] = []
+        for docnum in self.searcher.docs_for_query(query.Term("text", term)):
+            if self.accession_of[docnum] not in self.visible:
+                continue
+            stored = self.searcher.stored_fields(docnum).get("text", "")
+            for token in SURFACE(stored):
+                if [t.text for t in TEXT_ANALYZER(token.text)] == [term]:
+                    if token.text.islower():
+                        return token.text
+                    written.append(token.text)
+            if len(written) >= 3:
+                break
+        return written[0] if written else None

@@ -28,6 +28,7 @@ from search.facets import count_facets
 from search.facts import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
 from search.hits import described, moment_of, summary_opening, testimony_hit
+from search.lexicon import VisibleWords
 from search.query import parse_user_query
 from search.readers import IndexSource
 from search.results import Moment, SearchResults, TestimonyHit
@@ -82,7 +83,8 @@ def search_testimonies(
             if not may_run:
                 busy = {"notices": (BUSY,), "cut_short": True}
                 return SearchResults(**base, total=0, message=parsed.message, **busy)
-            bounded = bound_query(parsed.query, searcher, table)
+            visible = VisibleWords(searcher, table, today, staff)
+            bounded = bound_query(parsed.query, searcher, table, visible)
             ranked = []  # an accession may be all stop words and numbers: A-1
             if bounded.query is not None:
                 ranked = _ranked_testimonies(searcher, bounded.query, table, allowed, budget)

@@ -14,19 +14,15 @@ import re
 from datetime import date
 from functools import cache
 
-from whoosh import query
-from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 
 from archive.vocabularies.countries import COUNTRIES, HISTORIC_NAMES
 from archive.vocabularies.themes import load_themes
 from search.facts import FactsTable
-from search.filters import SearchFilters, allowed_accessions
-from search.lexicon import lexicon
+from search.lexicon import VisibleWords, lexicon
 from search.schema import TEXT_ANALYZER, WORD
 from search.variants import variant_table
 
-SURFACE = RegexTokenizer(WORD)  # as written: "Naples", not "naples"
 # Edit-distance candidates cost grows steeply with a word's length (a
 # 500-letter "word" took a minute): words people misspell are shorter.
 LONGEST_WORD = 20
@@ -37,7 +33,6 @@ INFLECTIONS_READ = 50  # words starting with the word looked at, at most
 # word one edit away is found in MUCH_MORE times as many.
 RARE = 1
 MUCH_MORE = 10
-REMEMBERED_WORDS = 100_000  # counts and written forms kept per index version
 SYNTAX = re.compile(r"[*?:]")
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # English function words: frequent, near everything short, and never what a
@@ -69,52 +64,6 @@ def vocabulary_terms() -> frozenset[str]:
         names += [theme.label, *theme.alt_labels]
     terms = {t.text for name in names for t in TEXT_ANALYZER(name)}
     return frozenset(terms | set(variant_table()))
-
-
-class VisibleWords:
-    """How many testimonies the asker may see hold a term, and how a term is
-    written in them; remembered per index version, day and kind of asker."""
-
-    def __init__(self, searcher: Searcher, table: FactsTable, today: date, staff: bool) -> None:
-        self.searcher = searcher
-        self.visible = allowed_accessions(table, SearchFilters(), today=today, staff=staff)
-        self.table = table
-        self.accession_of = table.accession_of
-        self.memo: dict = table.memo.setdefault(("visible words", today, staff), {})
-        if len(self.memo) > REMEMBERED_WORDS:  # words typed at random must not fill memory
-            self.memo.clear()
-
-    def count(self, term: str) -> int:
-        """How many visible testimonies hold term in their text or title."""
-        key = ("count", term)
-        if key not in self.memo:
-            # alltext and title exist on testimony documents only: one a testimony
-            wanted = query.Or([query.Term("alltext", term), query.Term("title", term)])
-            docs = self.searcher.docs_for_query(wanted)
-            self.memo[key] = sum(self.accession_of[d] in self.visible for d in docs)
-        return self.memo[key]
-
-    def surface(self, term: str) -> str | None:
-        """The term as written in visible text: lower case when it is written so."""
-        key = ("surface", term)
-        if key not in self.memo:
-            self.memo[key] = self._surface(term)
-        return self.memo[key]
-
-    def _surface(self, term: str) -> str | None:
-        written: list[str] = []
-        for docnum in self.searcher.docs_for_query(query.Term("text", term)):
-            if self.accession_of[docnum] not in self.visible:
-                continue
-            stored = self.searcher.stored_fields(docnum).get("text", "")
-            for token in SURFACE(stored):
-                if [t.text for t in TEXT_ANALYZER(token.text)] == [term]:
-                    if token.text.islower():
-                        return token.text
-                    written.append(token.text)
-            if len(written) >= 3:
-                break
-        return written[0] if written else None
 
 
 def suggest(

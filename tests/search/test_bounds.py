@@ -16,6 +16,7 @@ from tests.search.test_search import record
 
 TODAY = date(2026, 11, 21)
 MANY = [f"zqrare{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(WILDCARD_WORDS + 50)]
+HIDDEN = [f"zqhidden{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(WILDCARD_WORDS + 50)]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,8 @@ def index(tmp_path_factory):
             # one common zq word in three testimonies, and many rare ones in a fourth
             *(record(f"Z-{n}", ["zqcommon words", "zqcommon again"]) for n in range(3)),
             record("Z-RARE", [" ".join(MANY)]),
+            # more frequent zq words, in restricted testimonies only
+            *(record(f"R-{n}", [" ".join(HIDDEN)], access="restricted") for n in range(10)),
         ],
     )
     return ix
@@ -68,9 +71,14 @@ def test_the_words_a_wildcard_stands_for_are_capped_with_a_notice(index):
         f"“zq*” stands for more words than one search looks for: "
         f"searched for the {WILDCARD_WORDS} most frequent.",
     )
-    # the most frequent word is among those searched for
+    # the most frequent word the public may see is among those searched for:
+    # more frequent words of restricted testimonies take no place
     assert {"Z-0", "Z-1", "Z-2"} <= {hit.accession for hit in found.results}
     assert not found.cut_short
+    hidden = advanced(index, "zqh*")
+    assert hidden.total == 0 and hidden.notices == ()
+    staff = advanced(index, "zqh*", staff=True)
+    assert staff.total == 10 and "searched for the" in staff.notices[0]
 
 
 def test_the_time_budget_stops_a_search_with_a_notice(index):
