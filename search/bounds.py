@@ -31,7 +31,7 @@ LEAST_SHARE = 4  # words each wildcard may stand for, however many there are
 # once in a process are turned away at once rather than queued behind each
 # other, so they cannot hold every server thread while ordinary searches wait.
 COSTLY_AT_ONCE = 1
-COSTLY_LEAVES = 40
+COSTLY_LEAVES = 60  # terms after variant spellings, in both text and title
 COSTLY_PHRASES = 4
 CHECK_EVERY = 64  # matches collected between two looks at the clock
 TEXT_FIELDS = ("text", "title")  # whose words are counted in visible testimonies

@@ -97,6 +97,11 @@ def test_costly_searches_beyond_a_few_at_once_are_turned_away(index):
         assert all(running.enter_context(costly_turn(True)) for _ in range(COSTLY_AT_ONCE))
         found = advanced(index, "farh*")
         assert found.total == 0 and found.notices == (BUSY,) and found.cut_short
-        # an ordinary search is never turned away
+        # an ordinary search is never turned away, even of eight places with variants
         assert search_testimonies(index, "farhud", today=TODAY).total == 2
+        places = "Baghdad Basra Mosul Tehran Isfahan Aden Casablanca Tripoli"
+        assert search_testimonies(index, places, today=TODAY).notices == ()
+        # seventy words are costly
+        words = " ".join(f"word{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(70))
+        assert search_testimonies(index, words, today=TODAY).notices == (BUSY,)
     assert advanced(index, "farh*").total == 2
