@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from ingest.pipeline import run_ingest
-from tests.collections import SPEAKERS, make_collection, testimony_entry
+from tests.collections import make_collection, testimony_entry
 from tests.conftest import fresh_settings, initialised
 from tests.postgres import database_url_for
 from tests.server import running_server
@@ -31,12 +31,16 @@ def new_testimonies(folder):
             f"[00:00:{s:02d}] MIRIAM: The orchard by the river, the market, story {n}.\n"
             for s in range(0, 60, 3)
         )
-        entries.append(testimony_entry(accession, f"t/{accession}.txt", f"a/{accession}.wav"))
-    manifest = {
-        "collection": {"id": "w", "title": "Workers"},
-        "speakers": SPEAKERS,
-        "testimonies": entries,
-    }
+        # The speaker belongs to the first collection: named by an explicit reference.
+        entries.append(
+            testimony_entry(
+                accession,
+                f"t/{accession}.txt",
+                f"a/{accession}.wav",
+                speakers=["test-voices/miriam-toledano"],
+            )
+        )
+    manifest = {"collection": {"id": "w", "title": "Workers"}, "testimonies": entries}
     return make_collection(folder, manifest, transcripts, audio_seconds=60.0)
 
 
