@@ -80,7 +80,7 @@ def test_find_a_speaker_by_country_and_open_their_page(page, base_url):
     screenshots(page, "speaker-finder")
     page.click(".speaker-card a")
     page.wait_for_url("**/speakers/miriam-toledano")
-    assert "Fictional test speaker." in page.inner_text("article.speaker")
+    assert "Fictional test speaker." in page.inner_text("article.speaker-profile")
     screenshots(page, "speaker-page")
 
 
