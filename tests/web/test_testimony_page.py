@@ -77,6 +77,14 @@ def test_a_chapter_hit_without_an_anchor_marks_the_segment_and_asks_the_script_t
     assert "data-moment" not in plain and "segment current" not in plain
 
 
+def test_a_chapter_title_stands_in_the_transcript_above_its_first_segment(page_client):
+    page = html(page_client, "/testimonies/P-1?part=1&t=60.0&q=middle")
+    mark = re.search(r'<li class="chapter-mark">(.*?)</li>\s*<li id="([^"]+)"', page, re.S)
+    assert mark.group(2) == "seg-1-20"
+    assert "The <mark>middle</mark> of part one" in mark.group(1)  # a chapter hit's words
+    assert page.count('class="chapter-mark"') == 2
+
+
 def test_chapter_keywords_are_shown_and_search_for_themselves(page_client):
     page = unescape(html(page_client, "/testimonies/P-1"))
     assert '<a href="/search?q=harbour">harbour</a>' in page

@@ -63,7 +63,9 @@
     if (!li) { return; }
     if (how === "moment") {
       measure();
-      li.scrollIntoView({block: "start"});
+      // A chapter's title just above the segment comes into view with it.
+      var above = li.previousElementSibling;
+      (above && above.classList.contains("chapter-mark") ? above : li).scrollIntoView({block: "start"});
     } else if (following && li !== old && !inView(li)) {
       li.scrollIntoView({block: "center"});
     }

@@ -113,6 +113,12 @@ def detail(accession: str):
     query = request.args.get("q", "")
     terms = query_terms(query)
     language = request.args.get("lang")
+    chapters = list(zip(testimony.chapters, page.anchors, strict=True))
+    # Each chapter's title also stands in the transcript, above its first segment.
+    chapter_marks: dict[tuple[int, int], list] = {}
+    for chapter, position in chapters:
+        if position is not None:
+            chapter_marks.setdefault((chapter.part, position), []).append(chapter)
     return render_template(
         "testimonies/detail.html",
         testimony=testimony,
@@ -126,7 +132,8 @@ def detail(accession: str):
         moment=moment,
         current=current,
         page=page,
-        chapters=list(zip(testimony.chapters, page.anchors, strict=True)),
+        chapters=chapters,
+        chapter_marks=chapter_marks,
         shown_language=language if language in page.languages else next(iter(page.languages), None),
         decades=_decades(testimony.year_from, testimony.year_to),
         multipart=len(parts) > 1,
