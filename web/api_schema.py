@@ -114,6 +114,7 @@ def _get(
     *,
     found: bool = False,
     schema: dict | None = None,
+    rate_limited: bool = False,
 ) -> dict:
     responses = {
         "200": {
@@ -123,6 +124,12 @@ def _get(
     }
     if found:
         responses["404"] = {"description": "No such record, or not visible to you"}
+    if rate_limited:
+        responses["429"] = {
+            "description": "Too many searches from this address: try again after the "
+            "number of seconds in the Retry-After header",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        }
     return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
 
 
@@ -166,6 +173,7 @@ def openapi_document(server: str) -> dict:
                 "Search testimonies: results with moments, facets",
                 search_parameters,
                 schema=SEARCH_RESULTS,
+                rate_limited=True,
             ),
             "/api/testimonies/{accession}": _get(
                 "One testimony with recordings, transcript and chapters",

@@ -22,7 +22,7 @@ def app_with(archive_settings, **config):
 
 def test_refused_wildcards_are_said_on_the_page_and_in_the_api(client):
     page = unescape(client.get("/search?q=*x*+OR+Tripol*&advanced=1").get_data(as_text=True))
-    assert '<ul class="notices" role="status">' in page and REFUSED in page
+    assert '<div class="notices" role="status">' in page and REFUSED in page
     assert "Testimony T-1" in page  # Tripol* still finds its testimony
     answer = client.get("/api/search?q=*x*+OR+Tripol*&advanced=1").get_json()
     assert answer["total"] == 1 and answer["cut_short"] is False
