@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test test-postgres lint browser postgres clean
+.PHONY: setup demo test test-fast test-postgres lint browser postgres clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,14 @@ demo: setup
 browser:
 	@command -v chromium >/dev/null 2>&1 || bash scripts/install-chromium.sh
 
-## test: set up, lint, and run every test (browser tests in headless chromium)
+## test: set up, lint, and run every test (browser tests in headless chromium, the crawl
+## of the demo site, phone and accessibility checks; screenshots left in .test-artifacts/)
 test: setup browser lint
 	$(BIN)/python -m pytest
+
+## test-fast: lint and the tests without a browser or a crawl (markers in pyproject.toml)
+test-fast: setup lint
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## postgres: Debian's PostgreSQL server binaries (installed once, needs root or sudo)
 postgres:
