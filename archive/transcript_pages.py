@@ -126,7 +126,10 @@ def _index_at(spoken: list[_Mark], part: int, at: float) -> int:
 
 
 def _position_at(spoken: list[_Mark], part: int, at: float) -> int | None:
-    playing = [m for m in spoken if m.part == part and m.start <= at + 0.001]
+    """Position of the spoken segment playing `at` seconds into `part` (the
+    part's first when `at` is before it; None when the part has none)."""
+    in_part = [m for m in spoken if m.part == part]
+    playing = [m for m in in_part if m.start <= at + 0.001] or in_part[:1]
     return playing[-1].position if playing else None
 
 

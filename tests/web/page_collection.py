@@ -100,6 +100,12 @@ def page_manifest() -> dict:
                 ],
             ),
             testimony_entry(
+                "P-2",
+                "transcripts/P-2.txt",
+                "audio/P-2.wav",
+                translations={"de": ["transcripts/P-2.de.txt"], "fr": ["transcripts/P-2.fr.txt"]},
+            ),
+            testimony_entry(
                 "P-LONG",
                 "transcripts/P-LONG.vtt",
                 "audio/P-LONG.wav",
@@ -114,12 +120,20 @@ def make_page_collection(folder: Path) -> Path:
     write_tone(folder / "audio/P-1-part1.wav", PART_SEGMENTS[1] * STEP + 1)
     write_tone(folder / "audio/P-1-part2.wav", PART_SEGMENTS[2] * STEP + 1)
     write_tone(folder / "audio/P-LONG.wav", LONG_SEGMENTS * LONG_STEP + 1)
+    write_tone(folder / "audio/P-2.wav", 30)
     transcripts = {
         "transcripts/P-1-part1.txt": _part_transcript(1),
         "transcripts/P-1-part2.txt": _part_transcript(2),
         "transcripts/P-1-part1.fr.txt": _part_transcript(1, french=True),
         "transcripts/P-1-part2.fr.txt": _part_transcript(2, french=True),
         "transcripts/P-LONG.vtt": _long_transcript(),
+        # Translations cut differently from the original: aligned by time.
+        "transcripts/P-2.txt": "[00:00:02] One.\n[00:00:10] Two.\n[00:00:20] Three.\n",
+        "transcripts/P-2.de.txt": (
+            "[00:00:00] Vorher.\n[00:00:05] Eins.\n[00:00:12] Zwei.\n"
+            "[00:00:20] Drei.\n[00:00:25] Danach.\n"
+        ),
+        "transcripts/P-2.fr.txt": "[00:00:02] Un.\n[00:00:10] Deux.\n[00:00:20] Trois.\n",
     }
     return make_collection(folder, page_manifest(), transcripts)
 

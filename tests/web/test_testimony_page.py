@@ -36,8 +36,8 @@ def test_one_player_region_shows_the_moments_part_and_lists_the_parts(page_clien
     assert 'src="/testimonies/P-1/audio/1"' in region  # part 1 from its start
     links = re.findall(r'<a class="part-link"[^>]*href="([^"]+)"', region)
     assert [unescape(link) for link in links] == [
-        "/testimonies/P-1?part=1",
-        "/testimonies/P-1?part=2",
+        "/testimonies/P-1?part=1#seg-1-0",
+        "/testimonies/P-1?part=2#seg-2-40",  # without script: the part's first segment
     ]
     assert re.search(r'data-part="2" data-start="0" aria-current="true"', region)
     assert re.search(r'<li id="seg-2-50"\s+class="segment current"', page)
@@ -117,6 +117,30 @@ def test_translation_sits_beside_each_segment_it_translates(page_client):
     switch = re.search(r'<fieldset class="language-switch">.*?</fieldset>', page, re.S).group(0)
     assert switch.count('type="radio"') == 3 and 'value="both" checked' in switch
     assert "English (original)" in switch and "French</label>" in switch
+
+
+def test_translations_cut_differently_join_the_segment_playing_at_their_start(page_client):
+    page = html(page_client, "/testimonies/P-2")
+
+    def translated(position: int) -> list[str]:
+        row = re.search(rf'<li id="seg-1-{position}".*?</li>', page, re.S).group(0)
+        column = re.search(r'<div class="translation" lang="(\w+)">(.*?)</div>', row, re.S)
+        return [
+            column.group(1),
+            *re.findall(r'<span class="text" dir="auto">([^<]+)', column.group(2)),
+        ]
+
+    # German is shown first (languages in order); what comes before the first
+    # segment joins it, and each line joins the segment playing when it starts.
+    assert translated(0) == ["de", "Vorher.", "Eins."]
+    assert translated(1) == ["de", "Zwei."]
+    assert translated(2) == ["de", "Drei.", "Danach."]
+    choice = unescape(re.search(r'<p class="translation-choice">.*?</p>', page, re.S).group(0))
+    assert "<strong>German</strong>" in choice
+    assert 'href="/testimonies/P-2?lang=fr&page=1#transcript-h">French</a>' in choice
+    french = html(page_client, "/testimonies/P-2?lang=fr")
+    assert '<div class="translation" lang="fr">' in french and "Deux." in french
+    assert "Zwei." not in french
 
 
 def test_a_page_without_translation_keeps_the_single_column(client):

@@ -100,7 +100,9 @@ def detail(accession: str):
         number=None if moment else number,
         part=part if moment else None,
         at=start,
-        anchors=tuple((c.part, c.start) for c in testimony.chapters),
+        # #seg- anchors for the chapters' links, then for the parts' links.
+        anchors=tuple((c.part, c.start) for c in testimony.chapters)
+        + tuple((r.part, 0.0) for r in testimony.recordings),
     )
     parts = sorted({r.part for r in testimony.recordings} | set(page.parts))
     if part not in parts:
@@ -113,7 +115,10 @@ def detail(accession: str):
     query = request.args.get("q", "")
     terms = query_terms(query)
     language = request.args.get("lang")
-    chapters = list(zip(testimony.chapters, page.anchors, strict=True))
+    chapters = list(zip(testimony.chapters, page.anchors, strict=False))
+    part_anchors = dict(
+        zip((r.part for r in testimony.recordings), page.anchors[len(chapters) :], strict=True)
+    )
     # Each chapter's title also stands in the transcript, above its first segment.
     chapter_marks: dict[tuple[int, int], list] = {}
     for chapter, position in chapters:
@@ -134,6 +139,7 @@ def detail(accession: str):
         page=page,
         chapters=chapters,
         chapter_marks=chapter_marks,
+        part_anchors=part_anchors,
         shown_language=language if language in page.languages else next(iter(page.languages), None),
         decades=_decades(testimony.year_from, testimony.year_to),
         multipart=len(parts) > 1,
