@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import accessibility_violations
+from tests.browser import accessibility_violations, chromium_browser
 from tests.postgres import ENABLED as POSTGRES
 from tests.web.page_kinds import cases
 
@@ -29,3 +29,16 @@ def test_no_serious_accessibility_violation(visitor, kind, width):
     assert visitor.outside == [], "asked for something not on the site"
     if violations:
         pytest.fail(f"{kind.name} at {width} px:\n" + "\n".join(violations), pytrace=False)
+
+
+def test_the_check_reports_serious_violations_and_not_lesser_ones():
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.set_content(
+            """<html lang="en"><head><title>t</title></head><body><main>
+            <h1>Check</h1><img src="data:," id="no-alt"><button id="nameless"></button>
+            <h3>A skipped heading level (moderate)</h3></main></body></html>"""
+        )
+        violations = accessibility_violations(page)
+    assert [v.split(" ")[0] for v in violations] == ["button-name", "image-alt"], violations
+    assert "#nameless" in violations[0] and "#no-alt" in violations[1]
