@@ -105,6 +105,7 @@ def page_manifest() -> dict:
                 "audio/P-2.wav",
                 translations={"de": ["transcripts/P-2.de.txt"], "fr": ["transcripts/P-2.fr.txt"]},
             ),
+            {**testimony_entry("P-3", "transcripts/P-3.txt", "-"), "audio": []},
             testimony_entry(
                 "P-LONG",
                 "transcripts/P-LONG.vtt",
@@ -128,6 +129,7 @@ def make_page_collection(folder: Path) -> Path:
         "transcripts/P-1-part2.fr.txt": _part_transcript(2, french=True),
         "transcripts/P-LONG.vtt": _long_transcript(),
         # Translations cut differently from the original: aligned by time.
+        "transcripts/P-3.txt": "[00:00:00] A transcript without a recording.\n",
         "transcripts/P-2.txt": "[00:00:02] One.\n[00:00:10] Two.\n[00:00:20] Three.\n",
         "transcripts/P-2.de.txt": (
             "[00:00:00] Vorher.\n[00:00:05] Eins.\n[00:00:12] Zwei.\n"

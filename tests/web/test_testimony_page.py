@@ -43,6 +43,13 @@ def test_one_player_region_shows_the_moments_part_and_lists_the_parts(page_clien
     assert re.search(r'<li id="seg-2-50"\s+class="segment current"', page)
 
 
+def test_without_a_recording_the_player_region_does_not_stay_in_view(page_client):
+    page = html(page_client, "/testimonies/P-3")
+    assert '<section class="player no-audio"' in page
+    assert "No recording is available for this testimony." in page
+    assert "A transcript without a recording." in page and "<audio" not in page
+
+
 def test_each_part_carries_its_transcript_and_translation_as_tracks(page_client):
     page = html(page_client, "/testimonies/P-1")
     for part in (1, 2):

@@ -15,7 +15,9 @@
 
   // Segments scrolled to must land below the sticky player, whatever its height.
   function measure() {
-    if (bar) { document.documentElement.style.setProperty("--player-height", bar.offsetHeight + "px"); }
+    if (bar && !bar.classList.contains("no-audio")) {
+      document.documentElement.style.setProperty("--player-height", bar.offsetHeight + "px");
+    }
   }
 
   function transcriptPage() { return document.getElementById("transcript-page"); }
