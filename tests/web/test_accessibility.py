@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import accessibility_violations, chromium_browser
+from tests.browser import accessibility_violations
 from tests.postgres import ENABLED as POSTGRES
 from tests.web.page_kinds import cases
 
@@ -31,14 +31,14 @@ def test_no_serious_accessibility_violation(visitor, kind, width):
         pytest.fail(f"{kind.name} at {width} px:\n" + "\n".join(violations), pytrace=False)
 
 
-def test_the_check_reports_serious_violations_and_not_lesser_ones():
-    with chromium_browser() as browser:
-        page = browser.new_page()
-        page.set_content(
-            """<html lang="en"><head><title>t</title></head><body><main>
-            <h1>Check</h1><img src="data:," id="no-alt"><button id="nameless"></button>
-            <h3>A skipped heading level (moderate)</h3></main></body></html>"""
-        )
-        violations = accessibility_violations(page)
+def test_the_check_reports_serious_violations_and_not_lesser_ones(visitor):
+    page = visitor.browser.new_page()  # the module's: Playwright's sync API runs one at a time
+    page.set_content(
+        """<html lang="en"><head><title>t</title></head><body><main>
+        <h1>Check</h1><img src="data:," id="no-alt"><button id="nameless"></button>
+        <h3>A skipped heading level (moderate)</h3></main></body></html>"""
+    )
+    violations = accessibility_violations(page)
+    page.close()
     assert [v.split(" ")[0] for v in violations] == ["button-name", "image-alt"], violations
     assert "#nameless" in violations[0] and "#no-alt" in violations[1]
