@@ -1,6 +1,7 @@
 """Facet counts over the testimonies a search found (and the asker may see):
 how many testimonies per country, theme, decade, language, speaker and
-collection, most frequent first, with a flag when the list was cut."""
+collection, most frequent first (decades in the order of time), with a flag
+when the list was cut."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ SELECTED: dict[str, Callable[[SearchFilters], tuple]] = {
     "speaker": lambda s: s.speakers,
     "collection": lambda s: s.collections,
 }
+# Listed in the order of time, not of frequency (the selected ones are always shown).
+CHRONOLOGICAL = frozenset({"decade"})
 
 
 def count_facets(
@@ -64,6 +67,8 @@ def count_facets(
         selected = SELECTED[name](filters)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]]))
         shown = list(ranked[:limit]) + [v for v in ranked[limit:] if v[0] in selected]
+        if name in CHRONOLOGICAL:
+            shown.sort(key=lambda item: int(item[0]))
         values = tuple(FacetValue(v, labels[v], n, v in selected) for v, n in shown)
         facets.append(Facet(name, values, truncated=len(ranked) > len(shown)))
     return tuple(facets)

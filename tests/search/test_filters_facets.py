@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 
 from archive.records import CollectionRecord
+from search.facets import count_facets
+from search.facts import TestimonyFacts
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies, search_within
@@ -225,3 +227,26 @@ def test_vowel_marks_do_not_hide_hebrew_and_arabic_words(tmp_path):
     write_testimonies(ix, [record("V-1", ["עַל כַּנְפֵי נְשָׁרִים", "بِسْمِ اللَّهِ"])])
     assert found(ix, "כנפי") == ["V-1"]
     assert found(ix, "בסם") == [] and found(ix, "بسم") == ["V-1"]
+
+
+def test_decades_are_listed_in_the_order_of_time_other_facets_by_count():
+    def facts(accession: str, years: tuple[int, int], country: str) -> TestimonyFacts:
+        return TestimonyFacts(
+            accession, accession, ("c", "C"), ((country, country),), (), ("en",), (),
+            *years, None, "public", None,
+        )  # fmt: skip
+
+    # The example: by count the decades read 1950s, 1960s, 1940s.
+    found = [
+        facts("A", (1950, 1951), "IQ"),
+        facts("B", (1955, 1962), "YE"),
+        facts("C", (1958, 1958), "YE"),
+        facts("D", (1948, 1948), "YE"),
+    ]
+    facets = {f.name: f for f in count_facets(found, SearchFilters())}
+    assert [v.label for v in facets["decade"].values] == ["1940s", "1950s", "1960s"]
+    assert [v.count for v in facets["decade"].values] == [1, 3, 1]
+    assert [v.value for v in facets["country"].values] == ["YE", "IQ"]
+    # Cut to the most frequent, what is shown still reads in the order of time.
+    cut = {f.name: f for f in count_facets(found, SearchFilters(), limit=2)}["decade"]
+    assert [v.label for v in cut.values] == ["1940s", "1950s"] and cut.truncated
