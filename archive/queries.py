@@ -25,6 +25,7 @@ from archive.records import (
     TestimonyRecord,
     TestimonySummary,
 )
+from archive.vocabularies import COUNTRIES
 
 
 def visible_to_public(today: date) -> ColumnElement[bool]:
@@ -150,9 +151,16 @@ def _speaker_refs(row: Testimony, *, origins: bool = False) -> tuple[SpeakerRef,
             tuple(s.name_variants),
             s.biography,
             country_terms(s.origin_countries) if origins else (),
+            _destination_terms(s.destinations) if origins else (),
         )
         for s in row.speakers
     )
+
+
+def _destination_terms(codes) -> tuple[NamedTerm, ...]:
+    """A speaker's destinations (stored as codes) as (code, name) terms."""
+    named = (COUNTRIES.get(code) for code in codes or ())
+    return tuple(NamedTerm(c.code, c.name) for c in named if c is not None)
 
 
 def country_terms(countries) -> tuple[NamedTerm, ...]:

@@ -32,8 +32,10 @@ class SpeakerRef:
     name: str
     name_variants: tuple[str, ...]
     biography: str | None = None
-    # Filled for full testimony records (search results say where speakers came from).
+    # Filled for full testimony records (search results say where speakers came
+    # from; the search's From and To facets count both roles).
     origin_countries: tuple[NamedTerm, ...] = ()
+    destinations: tuple[NamedTerm, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,10 @@ def testimony_facts(record: TestimonyRecord) -> dict[str, object]:
         "year_from": record.year_from,
         "year_to": record.year_to if record.year_to is not None else record.year_from,
         "recorded": record.recorded,
-        # Who, where from and how long, shown with every result.
-        "origins": _origins(record),
+        # Who, where from and how long, shown with every result; where the
+        # speakers came from and went to are also the From and To facets.
+        "origins": _speaker_countries(record, "origin_countries"),
+        "destinations": _speaker_countries(record, "destinations"),
         "interviewers": tuple(record.interviewers),
         "duration": _duration(record),
         "parts": len(record.recordings),
@@ -30,11 +32,12 @@ def testimony_facts(record: TestimonyRecord) -> dict[str, object]:
     }
 
 
-def _origins(record: TestimonyRecord) -> tuple[tuple[str, str], ...]:
-    """The speakers' countries of origin, each once, in the speakers' order."""
+def _speaker_countries(record: TestimonyRecord, role: str) -> tuple[tuple[str, str], ...]:
+    """The speakers' countries in a role (origin_countries or destinations),
+    each once, in the speakers' order."""
     seen: dict[str, str] = {}
     for speaker in record.speakers:
-        for country in speaker.origin_countries:
+        for country in getattr(speaker, role):
             seen.setdefault(country.id, country.label)
     return tuple(seen.items())
 

@@ -1,7 +1,7 @@
 """Facet counts over the testimonies a search found (and the asker may see):
-how many testimonies per country, theme, decade, language, speaker and
-collection, most frequent first (decades in the order of time), with a flag
-when the list was cut."""
+how many testimonies per country (in each of its roles), theme, decade,
+language, speaker and collection, most frequent first (decades in the order
+of time), with a flag when the list was cut."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from archive.vocabularies import language_name
 from search.facts import TestimonyFacts
-from search.filters import SearchFilters
+from search.filters import COUNTRY_ROLES, SearchFilters
 
 FACET_LIMIT = 12
 
@@ -33,7 +33,7 @@ class Facet:
 
 Extract = Callable[[TestimonyFacts], Iterable[tuple[str, str]]]
 EXTRACTORS: dict[str, Extract] = {
-    "country": lambda f: f.countries,
+    **{role.name: (lambda f, attr=role.facts: getattr(f, attr)) for role in COUNTRY_ROLES},
     "theme": lambda f: f.themes,
     "decade": lambda f: ((str(d), f"{d}s") for d in sorted(f.decades())),
     "language": lambda f: ((code, language_name(code)) for code in f.languages),
@@ -41,7 +41,7 @@ EXTRACTORS: dict[str, Extract] = {
     "collection": lambda f: (f.collection,),
 }
 SELECTED: dict[str, Callable[[SearchFilters], tuple]] = {
-    "country": lambda s: s.countries,
+    **{role.name: (lambda s, attr=role.field: getattr(s, attr)) for role in COUNTRY_ROLES},
     "theme": lambda s: s.themes,
     "decade": lambda s: tuple(str(d) for d in s.decades),
     "language": lambda s: s.languages,

@@ -35,8 +35,10 @@ class TestimonyFacts:
     embargo_until: date | None
     # Shown with each result: the speakers' countries of origin, seconds of
     # audio over all parts, number of parts; and the labels of the
-    # interviewer's segments (search.speaker_roles).
+    # interviewer's segments (search.speaker_roles). Origins and the speakers'
+    # destinations are also the From and To facets.
     origins: tuple[tuple[str, str], ...] = ()
+    destinations: tuple[tuple[str, str], ...] = ()
     duration: float | None = None
     parts: int = 0
     interviewer_labels: frozenset[str] = frozenset()
@@ -119,6 +121,7 @@ def _build(searcher: Searcher) -> FactsTable:
             access=facts["access"],
             embargo_until=date.fromisoformat(embargo) if embargo else None,
             origins=tuple(facts["origins"]),
+            destinations=tuple(facts["destinations"]),
             duration=facts["duration"],
             parts=facts["parts"],
             interviewer_labels=interviewer_labels(

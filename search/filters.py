@@ -1,6 +1,11 @@
 """Search filters: which testimonies a search may return, decided on the
 facts table. Within one filter any selected value matches; across filters
-all must hold. A theme includes its narrower themes."""
+all must hold. A theme includes its narrower themes.
+
+A country plays three roles, each a filter and a facet of its own: the
+places a testimony tells of, where its speakers came from and where they
+went (COUNTRY_ROLES, which the facets, the query syntax, the URL, the API
+and the CLI iterate)."""
 
 from __future__ import annotations
 
@@ -15,8 +20,31 @@ MEMO_SIZE = 256  # remembered filter answers per index version
 
 
 @dataclass(frozen=True)
+class CountryRole:
+    """One role of a country: facet and URL name, SearchFilters field,
+    TestimonyFacts attribute ((code, name) pairs), title and CLI help."""
+
+    name: str
+    field: str
+    facts: str
+    title: str
+    help: str
+
+
+COUNTRY_ROLES = (
+    CountryRole(
+        "country", "countries", "countries", "Countries (told of)", "a place the testimony tells of"
+    ),
+    CountryRole("origin", "origins", "origins", "From", "a speaker's country of origin"),
+    CountryRole("destination", "destinations", "destinations", "To", "a country a speaker went to"),
+)
+
+
+@dataclass(frozen=True)
 class SearchFilters:
     countries: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    destinations: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
@@ -36,7 +64,7 @@ class SearchFilters:
     def active(self) -> bool:
         return any(
             (
-                self.countries,
+                *(getattr(self, role.field) for role in COUNTRY_ROLES),
                 self.themes,
                 self.languages,
                 self.speakers,
@@ -49,7 +77,10 @@ class SearchFilters:
 
     def admits(self, facts: TestimonyFacts) -> bool:
         return (
-            _any(self.countries, (c for c, _ in facts.countries))
+            all(
+                _any(getattr(self, role.field), (c for c, _ in getattr(facts, role.facts)))
+                for role in COUNTRY_ROLES
+            )
             and (not self.themes or any(t in self._theme_closure for t, _ in facts.themes))
             and _any(self.languages, facts.languages)
             and _any(self.speakers, (s for s, _ in facts.speakers))

@@ -4,8 +4,8 @@ Plain mode (the default) takes the text literally: words and "quoted
 phrases" only, so a stray colon, bracket, star or AND never changes the
 meaning or raises. Advanced mode accepts AND/OR/NOT, parentheses, prefixes
 (bag*) and field:value, where the fields are the filters (country:IQ,
-theme:farhud, language:fr, speaker:SLUG, collection:SLUG, decade:1940,
-year:1948-1951) or title:.
+origin:IQ, destination:IL, theme:farhud, language:fr, speaker:SLUG,
+collection:SLUG, decade:1940, year:1948-1951) or title:.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ from dataclasses import dataclass, replace
 from whoosh import qparser, query
 from whoosh.qparser.common import QueryParserError
 
-from search.filters import SearchFilters
+from search.filters import COUNTRY_ROLES, SearchFilters
 from search.variants import expand_variants
 
 MAX_QUERY_CHARS = 500
 SEARCH_FIELDS = ("text", "title")
-FILTER_TOKEN = re.compile(
-    r"\b(country|theme|language|speaker|collection|decade|year):(\"[^\"]*\"|\S+)", re.I
+FILTER_NAMES = (
+    *(role.name for role in COUNTRY_ROLES),
+    *("theme", "language", "speaker", "collection", "decade", "year"),
 )
+FILTER_TOKEN = re.compile(rf"\b({'|'.join(FILTER_NAMES)}):(\"[^\"]*\"|\S+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,11 @@ def _filters_from_text(text: str, filters: SearchFilters) -> tuple[str, SearchFi
     year_match = re.match(r"^(\d{4})(?:-(\d{4}))?$", years[-1]) if years else None
     filters = replace(
         filters,
-        countries=filters.countries + tuple(v.upper() for v in found.get("country", [])),
+        **{
+            role.field: getattr(filters, role.field)
+            + tuple(v.upper() for v in found.get(role.name, []))
+            for role in COUNTRY_ROLES
+        },
         themes=filters.themes + tuple(found.get("theme", [])),
         languages=filters.languages + tuple(v.lower() for v in found.get("language", [])),
         speakers=filters.speakers + tuple(found.get("speaker", [])),

@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 # Bump when the schema or the analysis changes: an index of another version is
 # refused with "run testimony reindex" rather than read wrongly.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: the speakers' destinations among the facts
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search.filters import COUNTRY_ROLES
+
 FILTER_PARAMETERS = [
     {
         "name": name,
@@ -13,7 +15,7 @@ FILTER_PARAMETERS = [
         "explode": True,
     }
     for name, kind, description in [
-        ("country", "string", "ISO 3166 alpha-2 code, e.g. IQ"),
+        *((role.name, "string", f"ISO 3166 alpha-2 code of {role.help}") for role in COUNTRY_ROLES),
         ("theme", "string", "Theme id; includes narrower themes"),
         ("language", "string", "ISO 639 code"),
         ("speaker", "string", "Speaker id"),
@@ -103,7 +105,30 @@ SEARCH_RESULTS = {
             "description": "True when the search stopped before it was complete",
         },
         "results": {"type": "array", "items": SEARCH_HIT},
-        "facets": {"type": "object"},
+        "facets": {
+            "type": "object",
+            "description": "Per facet (country: places told of; origin and destination: "
+            "where the speakers came from and went to; theme, decade in the order of time, "
+            "language, speaker, collection): values with counts, most frequent first",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "truncated": {"type": "boolean"},
+                    "values": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "value": {"type": "string"},
+                                "label": {"type": "string"},
+                                "count": {"type": "integer"},
+                                "selected": {"type": "boolean"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 

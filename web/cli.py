@@ -6,11 +6,9 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from dataclasses import asdict, replace
-from datetime import date
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -31,14 +29,12 @@ from ingest.errors import UsageError
 from ingest.limits import MB, SizeLimits
 from ingest.pipeline import run_ingest
 from ingest.report import IngestReport
-from search.filters import SORTS, SearchFilters
 from search.index import open_index, optimize_index
-from search.results import DESCRIPTION_FIELDS
-from search.searcher import search_testimonies
 from search.sync import rebuild_index
 from web.addresses import base_url_warning
 from web.cli_export import export
 from web.cli_move import move
+from web.cli_search import search
 from web.cli_users import users
 from web.summary import print_report
 
@@ -243,121 +239,6 @@ def optimize(runtime: Runtime) -> None:
 
 
 @main.command()
-@click.argument("query", default="")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--country", multiple=True, help="ISO code, e.g. IQ (repeatable).")
-@click.option("--theme", multiple=True, help="Theme id; includes narrower themes.")
-@click.option("--language", multiple=True, help="ISO 639 code, e.g. fr.")
-@click.option("--speaker", multiple=True, help="Speaker id.")
-@click.option("--collection", multiple=True, help="Collection id.")
-@click.option("--decade", multiple=True, type=int, help="e.g. 1940 for the 1940s.")
-@click.option("--year-from", type=int, help="Testimonies covering this year or later.")
-@click.option("--year-to", type=int, help="Testimonies covering this year or earlier.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option(
-    "--advanced",
-    is_flag=True,
-    help="Accept AND/OR/NOT, (groups), prefix*, and country:IQ-style filters.",
-)
-@click.option(
-    "--all", "staff", is_flag=True, help="Staff view: include restricted and embargoed testimonies."
-)
-@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1))
-@click.option("--per-page", default=20, show_default=True, type=click.IntRange(1, 100))
-@pass_runtime
-def search(
-    runtime: Runtime,
-    query: str,
-    as_json: bool,
-    page: int,
-    per_page: int,
-    sort: str,
-    advanced: bool,
-    staff: bool,
-    **filter_options,
-) -> None:
-    """Search the testimonies for QUERY (words or "a phrase"); without QUERY,
-    list those the filters admit. Only public testimonies unless --all."""
-    try:
-        ix = open_index(runtime.settings.index_dir)
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from None
-    filters = SearchFilters(
-        countries=tuple(c.upper() for c in filter_options["country"]),
-        themes=filter_options["theme"],
-        languages=filter_options["language"],
-        speakers=filter_options["speaker"],
-        collections=filter_options["collection"],
-        decades=filter_options["decade"],
-        year_from=filter_options["year_from"],
-        year_to=filter_options["year_to"],
-    )
-    results = search_testimonies(
-        ix,
-        query,
-        today=date.today(),
-        staff=staff,
-        filters=filters,
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        advanced=advanced,
-    )
-    if as_json:
-        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2))
-        return
-    for line in (results.message, *results.notices):
-        if line:
-            click.echo(line)
-    click.echo(f"{results.total} testimonies match {query!r}.")
-    if results.suggestion:
-        click.echo(f"Did you mean: {results.suggestion}?")
-    for hit in results.results:
-        click.echo(f"\n{hit.accession}  {hit.title}")
-        for moment in hit.moments:
-            click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {_plain(moment.snippet)}")
-
-
-def results_json(results) -> dict:
-    return {
-        "total": results.total,
-        "page": results.page,
-        "per_page": results.per_page,
-        "sort": results.sort,
-        "message": results.message,
-        "suggestion": results.suggestion,
-        "notices": list(results.notices),
-        "cut_short": results.cut_short,
-        "results": [_hit_json(hit) for hit in results.results],
-        "facets": {
-            facet.name: {"truncated": facet.truncated, "values": [asdict(v) for v in facet.values]}
-            for facet in results.facets
-        },
-    }
-
-
-def _hit_json(hit) -> dict:
-    return {
-        "accession": hit.accession,
-        "title": hit.title,
-        "score": round(hit.score, 4),
-        "moments": [asdict(m) for m in hit.moments],
-        "exact_match": hit.exact_match,
-        **{name: _plain_value(getattr(hit, name)) for name in DESCRIPTION_FIELDS},
-    }
-
-
-def _plain_value(value):
-    return [asdict(v) for v in value] if isinstance(value, tuple) else value
-
-
-def _plain(snippet: str) -> str:
-    import html
-
-    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
-
-
-@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
@@ -422,3 +303,4 @@ def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
 main.add_command(users)
 main.add_command(export)
 main.add_command(move)
+main.add_command(search)

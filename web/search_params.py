@@ -7,11 +7,13 @@ from dataclasses import replace
 
 from werkzeug.datastructures import MultiDict
 
-from search.filters import SORTS, SearchFilters
+from search.filters import COUNTRY_ROLES, SORTS, SearchFilters
 
 # URL parameter -> SearchFilters field; each may repeat (?country=IQ&country=YE).
+# The year span is ?from=&to=, so a speaker's countries are ?origin= and ?destination=.
+COUNTRY_PARAMS = {role.name: role.field for role in COUNTRY_ROLES}
 LIST_PARAMS = {
-    "country": "countries",
+    **COUNTRY_PARAMS,
     "theme": "themes",
     "language": "languages",
     "speaker": "speakers",
@@ -27,7 +29,7 @@ def filters_from(args: MultiDict) -> SearchFilters:
         raw = [v.strip() for v in args.getlist(param) if v.strip()][:MAX_VALUES]
         if param == "decade":
             values[field] = tuple(int(v) for v in raw if v.isdigit() and len(v) == 4)
-        elif param == "country":
+        elif param in COUNTRY_PARAMS:
             values[field] = tuple(v.upper()[:8] for v in raw)
         else:
             values[field] = tuple(v[:100] for v in raw)

@@ -1,7 +1,8 @@
 """Facet counts equal a brute-force count over the catalogue records.
 
 A generated fixture collection (fixed seed: mixed countries, themes, years,
-languages, speakers, collections and access levels) is indexed; for every
+languages, speakers with their countries of origin and destinations,
+collections and access levels) is indexed; for every
 word of its vocabulary, with and without filters, for the public and for
 staff, the search's totals and facet counts are compared with counts made
 by reading every record directly — no index involved.
@@ -15,8 +16,9 @@ from datetime import date
 
 import pytest
 
+from archive import vocabularies
 from archive.access import is_public
-from archive.records import CollectionRecord, TestimonyRecord
+from archive.records import CollectionRecord, NamedTerm, TestimonyRecord
 from archive.vocabularies.themes import narrower_closure
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies
@@ -39,7 +41,22 @@ COLLECTIONS = [
     CollectionRecord(slug, slug.title(), None, None, None, True, None)
     for slug in ("north", "south")
 ]
-SPEAKERS = [(f"sp-{n}", f"Speaker {chr(65 + n)}", ()) for n in range(6)]
+# Where each speaker came from and went to (one went nowhere recorded; sp-5
+# speaks only in testimonies the public may not see, see below).
+ORIGINS = [("IQ",), ("YE",), ("MA", "EG"), ("IR",), (), ("LY",)]
+DESTINATIONS = [("IL",), ("IL", "US"), ("FR",), (), ("GB",), ("CA",)]
+SPEAKERS = [
+    (
+        f"sp-{n}",
+        f"Speaker {chr(65 + n)}",
+        (),
+        None,
+        tuple(NamedTerm(c, vocabularies.COUNTRIES[c].name) for c in ORIGINS[n]),
+        tuple(NamedTerm(c, vocabularies.COUNTRIES[c].name) for c in DESTINATIONS[n]),
+    )
+    for n in range(6)
+]
+HIDDEN_SPEAKER = SPEAKERS[5]
 
 
 def generated_records() -> list[TestimonyRecord]:
@@ -55,6 +72,9 @@ def generated_records() -> list[TestimonyRecord]:
                 ("embargoed", date(2021, 1, 1)),
             ]
         )
+        speakers = rng.sample(SPEAKERS[:5], rng.randrange(1, 3))
+        if access == "restricted" and n % 2:
+            speakers.append(HIDDEN_SPEAKER)
         records.append(
             record(
                 f"G-{n:03d}",
@@ -68,7 +88,7 @@ def generated_records() -> list[TestimonyRecord]:
                 themes=rng.sample(THEMES, rng.randrange(0, 3)),
                 languages=rng.sample(["en", "fr", "ar", "he"], rng.randrange(1, 3)),
                 years=(start, start + rng.randrange(0, 25)),
-                speakers=rng.sample(SPEAKERS, rng.randrange(1, 3)),
+                speakers=speakers,
                 collection=rng.choice(COLLECTIONS),
                 recorded=f"{rng.randrange(1990, 2024)}",
             )
@@ -96,11 +116,21 @@ def decades(r: TestimonyRecord) -> set[str]:
     return {str(d) for d in range(r.year_from // 10 * 10, r.year_to // 10 * 10 + 1, 10)}
 
 
+def origins(r: TestimonyRecord) -> set[str]:
+    return {c.id for s in r.speakers for c in s.origin_countries}
+
+
+def destinations(r: TestimonyRecord) -> set[str]:
+    return {c.id for s in r.speakers for c in s.destinations}
+
+
 def admitted(r: TestimonyRecord, f: SearchFilters) -> bool:
     themes = set().union(*(narrower_closure(t) for t in f.themes)) if f.themes else set()
     return all(
         (
             not f.countries or {c.id for c in r.countries} & set(f.countries),
+            not f.origins or origins(r) & set(f.origins),
+            not f.destinations or destinations(r) & set(f.destinations),
             not f.themes or {t.id for t in r.themes} & themes,
             not f.languages or set(r.languages) & set(f.languages),
             not f.speakers or {s.slug for s in r.speakers} & set(f.speakers),
@@ -125,6 +155,8 @@ def brute_force(
     ]
     counts = {
         "country": Counter(c.id for r in found for c in r.countries),
+        "origin": Counter(code for r in found for code in origins(r)),
+        "destination": Counter(code for r in found for code in destinations(r)),
         "theme": Counter(t.id for r in found for t in r.themes),
         "decade": Counter(d for r in found for d in decades(r)),
         "language": Counter(code for r in found for code in r.languages),
@@ -143,6 +175,10 @@ FILTERS = [
     SearchFilters(year_from=1950, year_to=1959),
     SearchFilters(decades=(1960, 1980)),
     SearchFilters(speakers=("sp-2",), year_from=1970),
+    SearchFilters(origins=("IQ", "MA")),
+    SearchFilters(destinations=("IL",), countries=("YE",)),
+    SearchFilters(origins=("LY",)),  # only the hidden speaker came from Libya
+    SearchFilters(destinations=("CA", "FR")),
 ]
 
 
@@ -167,3 +203,6 @@ def test_the_fixture_mixes_access_levels_and_hides_some():
     public = brute_force("river", SearchFilters(), staff=False)[0]
     staff = brute_force("river", SearchFilters(), staff=True)[0]
     assert public < staff and len(public) >= 5
+    # The hidden speaker's origin and destination exist for staff only.
+    hidden = brute_force(None, SearchFilters(origins=("LY",)), staff=True)[0]
+    assert hidden and not brute_force(None, SearchFilters(origins=("LY",)), staff=False)[0]

@@ -62,7 +62,7 @@ def test_search_apply_a_facet_open_a_moment(page, base_url):
     assert page.locator("ol.results > li").count() == 2
     page.click("aside.facets a:has-text('Iraq')")
     page.wait_for_selector(".active-filters")
-    assert "Country: Iraq" in page.inner_text(".active-filters")
+    assert "Countries (told of): Iraq" in page.inner_text(".active-filters")
     screenshots(page, "search-facet")
     assert page.locator("ol.results > li").count() == 1
     page.click("ol.results .moments a.timecode")

@@ -80,13 +80,13 @@ def test_at_375_px_no_sideways_scroll_and_the_filters_come_before_the_results(pa
     assert focused == "show-filters"
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=Baghdad#filters")
-    country = page.locator(".facet", has_text="Country")
+    country = page.locator(".facet", has_text="Countries (told of)")
     assert country.is_visible() and top(page, ".facet") < top(page, "ol.results > li")
     assert_no_sideways_scroll(page)
     page.screenshot(path=str(screenshot_path("search-filters-open-375")), full_page=True)
     country.locator("a", has_text="Iraq").click()
     page.wait_for_selector(".active-filters")
-    assert "Country: Iraq" in page.inner_text(".active-filters")
+    assert "Countries (told of): Iraq" in page.inner_text(".active-filters")
     assert show.inner_text() == "Show filters (1 active)"
     assert_no_sideways_scroll(page)
     page.click("a.show-filters")
@@ -102,11 +102,30 @@ def test_at_375_px_no_sideways_scroll_and_the_filters_come_before_the_results(pa
         "/search?q=they&page=2",
         "/search?q=farh*+OR+%22the+house%22&advanced=1",
         "/search?country=IQ&sort=recorded",
+        "/search?q=they&origin=IQ&destination=IL#filters",
     ],
 )
 def test_at_375_px_other_states_of_the_page_do_not_scroll_sideways(page, base_url, address):
     page.goto(base_url + address)
     assert_no_sideways_scroll(page)
+
+
+def test_at_375_px_from_and_to_filter_the_results_without_sideways_scroll(page, base_url):
+    page.goto(base_url + "/search?q=they#filters")
+    titles = page.locator(".facet h2").all_inner_texts()
+    assert titles[:3] == ["Countries (told of)", "From", "To"]
+    page.locator('.facet:has(h2:text-is("From")) a').first.click()
+    page.wait_for_selector(".active-filters")
+    assert page.inner_text(".active-filters").startswith("From: ")
+    page.goto(page.url.split("#")[0] + "#filters")
+    page.locator('.facet:has(h2:text-is("To")) a').first.click()
+    page.wait_for_selector(".active-filters li:nth-child(2)")
+    assert page.locator(".active-filters li").nth(1).inner_text().startswith("To: ")
+    assert page.locator("ol.results > li").count() >= 1
+    assert_no_sideways_scroll(page)
+    page.goto(page.url.split("#")[0] + "#filters")
+    assert_no_sideways_scroll(page)
+    screenshots(page, "search-from-and-to")
 
 
 def test_at_1280_px_the_facets_stand_beside_the_results(page, base_url):

@@ -108,6 +108,8 @@ def test_search_json_has_facets_and_takes_every_filter(cli):
     payload = json.loads(cli("search", "Tripoli", "--json").output)
     assert set(payload["facets"]) == {
         "country",
+        "origin",
+        "destination",
         "theme",
         "decade",
         "language",

@@ -108,8 +108,8 @@ def test_facets_filter_and_can_be_removed(client):
     link = re.search(r'href="(/search\?q=Baghdad&country=IQ)"', page)
     assert link, "a country facet links to the filtered search"
     filtered = unescape(client.get(link.group(1)).get_data(as_text=True))
-    assert "Country: Iraq" in filtered
-    remove = re.search(r'<li>Country: Iraq <a href="([^"]+)"', filtered).group(1)
+    assert "Countries (told of): Iraq" in filtered
+    remove = re.search(r'<li>Countries \(told of\): Iraq <a href="([^"]+)"', filtered).group(1)
     assert remove == "/search?q=Baghdad"
     none = client.get("/search?q=Baghdad&country=LY").get_data(as_text=True)
     assert "No testimony matches" in none and "remove a filter" in none

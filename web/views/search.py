@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from search.filters import COUNTRY_ROLES
 from search.results import SearchResults
 from search.searcher import search_testimonies
 from web import resources
@@ -16,7 +17,7 @@ from web.url_numbers import whole_number
 blueprint = Blueprint("search", __name__)
 
 FACET_TITLES = {
-    "country": "Country",
+    **{role.name: role.title for role in COUNTRY_ROLES},
     "theme": "Theme",
     "decade": "Decade",
     "language": "Language",
