@@ -82,6 +82,12 @@ _BY_NAME = {
     **{name.casefold(): code for name, code in HISTORIC_NAMES.items()},
 }
 
+# Every name resolve_country accepts, with its code: what a typo is compared with.
+_WRITTEN_FORMS = [
+    *((entry.name, code) for code, entry in COUNTRIES.items()),
+    *HISTORIC_NAMES.items(),
+]
+
 
 def resolve_country(value: str) -> str:
     """An ISO alpha-2 code, a country name or a historic name -> the ISO code."""
@@ -91,5 +97,10 @@ def resolve_country(value: str) -> str:
     code = _BY_NAME.get(text.casefold())
     if code:
         return code
-    names = [*HISTORIC_NAMES, *(entry.name for entry in COUNTRIES.values())]
-    raise UnknownTerm("country", value, [*COUNTRIES, *names] if len(text) <= 3 else names)
+    raise UnknownTerm(
+        "country",
+        value,
+        _WRITTEN_FORMS if len(text) > 3 else [*_WRITTEN_FORMS, *((c, c) for c in COUNTRIES)],
+        expected="an ISO 3166 code such as {example}, or a country's name (present or historic)",
+        example="LY",
+    )

@@ -21,9 +21,25 @@ def resolve_language(value: str) -> str:
         try:
             language = pycountry.languages.lookup(text)
         except LookupError:
-            known = [lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")]
-            raise UnknownTerm("language", value, known) from None
+            raise UnknownTerm(
+                "language",
+                value,
+                _written_forms(short=len(text) <= 3),
+                expected="an ISO 639 code such as {example}, or a language's English name",
+                example="fr",
+            ) from None
     return getattr(language, "alpha_2", None) or language.alpha_3
+
+
+def _written_forms(short: bool) -> list[tuple[str, str]]:
+    """The languages with a two-letter code, by name (and by code, for a short value)."""
+    languages = [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    forms = [(lang.name, lang.alpha_2) for lang in languages]
+    if short:
+        forms += [
+            (code, lang.alpha_2) for lang in languages for code in (lang.alpha_2, lang.alpha_3)
+        ]
+    return forms
 
 
 @lru_cache(maxsize=2048)

@@ -65,7 +65,18 @@ def resolve_theme(value: str) -> str:
     for entry in themes.values():
         if folded == entry.label.casefold() or folded in (a.casefold() for a in entry.alt_labels):
             return entry.id
-    raise UnknownTerm("theme", value, [*themes, *(e.label for e in themes.values())])
+    forms = [
+        (form, entry.id)
+        for entry in themes.values()
+        for form in (entry.id, entry.label, *entry.alt_labels)
+    ]
+    raise UnknownTerm(
+        "theme",
+        value,
+        forms,
+        expected="a theme id such as {example}, or a theme's label",
+        example="farhud",
+    )
 
 
 def narrower_closure(theme_id: str) -> set[str]:

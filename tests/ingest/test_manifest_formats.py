@@ -115,7 +115,10 @@ def test_yaml_problems_name_the_line_of_the_entry(tmp_path):
     (problem,) = loaded.problems
     text = (folder / "manifest.yaml").read_text().splitlines()
     assert text[problem.line - 1].lstrip().startswith("- accession: T-2")
-    assert problem.message == "unknown theme 'farhd'; did you mean 'farhud'?"
+    assert problem.message == (
+        "unknown theme 'farhd'; did you mean 'farhud'? Expected a theme id such as farhud, "
+        "or a theme's label"
+    )
 
 
 def test_two_manifests_are_a_usage_error(tmp_path, empty_settings):

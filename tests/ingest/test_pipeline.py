@@ -129,7 +129,8 @@ def test_a_bad_entry_is_reported_and_the_others_are_ingested(tmp_path, empty_set
     assert (
         "T-2",
         "testimonies[1].countries.0",
-        "unknown country 'Irak'; did you mean 'Iraq' or 'Iran' or 'Israel'?",
+        "unknown country 'Irak'; did you mean 'Iraq' (IQ)? Expected an ISO 3166 "
+        "code such as IQ, or a country's name (present or historic)",
     ) in messages
     assert (
         "T-3",
