@@ -32,7 +32,9 @@ ROLES = {"origin": "origin_countries", "destination": "destinations"}
 
 def manifest() -> dict:
     found = default_manifest()
-    found["speakers"] += [
+    # New lists: default_manifest() shares the module's SPEAKERS list.
+    found["speakers"] = [
+        *found["speakers"],
         {
             "id": "naomi-hidden",
             "name": "Naomi Hidden",
@@ -48,7 +50,8 @@ def manifest() -> dict:
             "biography": "Fictional.",
         },
     ]
-    found["testimonies"] += [
+    found["testimonies"] = [
+        *found["testimonies"],
         testimony_entry(
             "T-4",
             "transcripts/T-4.txt",
