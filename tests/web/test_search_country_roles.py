@@ -6,7 +6,8 @@ Beside the test collection, a restricted testimony is the only one of a
 speaker from Yemen who went to the United States: neither country may reach
 the public's facets. Every count is compared with a count made from the
 manifest itself, for the public and for staff; the decade facet is in the
-order of time."""
+order of time. Home and country pages link each role to its filtered
+search."""
 
 from __future__ import annotations
 
@@ -210,3 +211,24 @@ def test_the_cli_takes_origin_and_destination_and_counts_as_the_api(settings):
     assert {hit["accession"] for hit in run("--destination", "IL")["results"]} == {"T-1", "T-5"}
     assert run("--destination", "US")["total"] == 0
     assert {hit["accession"] for hit in run("--destination", "US", "--all")["results"]} == {"T-4"}
+
+
+EVERY_ROLE = {f"/search?origin={c}" for c in ("LY", "IQ", "MA")} | {
+    f"/search?destination={c}" for c in ("IL", "FR")
+}
+ROLE_LINKS = {
+    "/": EVERY_ROLE,
+    "/countries/": EVERY_ROLE,
+    "/countries/LY": {"/search?origin=LY"},
+    "/countries/IL": {"/search?destination=IL"},
+}
+
+
+@pytest.mark.parametrize("address", ROLE_LINKS)
+def test_home_and_country_pages_link_each_role_to_its_filtered_search(settings, address):
+    client = client_on(settings, staff=False)
+    page = client.get(address).get_data(as_text=True)
+    links = set(re.findall(r'href="(/search\?(?:origin|destination)=[A-Z]{2})"', page))
+    assert links == ROLE_LINKS[address]  # nothing from Yemen or to the United States
+    for link in links:
+        assert client.get(link.replace("/search", "/api/search")).get_json()["total"] >= 1
