@@ -122,7 +122,9 @@ def test_every_page_shows_the_fictional_banner(samples_client, url):
 
 def test_translation_and_right_to_left_passages_are_shown(samples_client):
     french = samples_client.get("/testimonies/MV-0009").get_data(as_text=True)
-    assert 'lang="fr"' in french and "Translation: English" in french
+    # The original and its translation side by side (issue 13), each marked with its language.
+    assert '<ol class="transcript original bilingual" lang="fr">' in french
+    assert '<div class="translation" lang="en">' in french and "> English</label>" in french
     rtl = samples_client.get("/testimonies/MV-0017").get_data(as_text=True)
     assert 'dir="auto"' in rtl and any("\u0590" <= ch <= "\u05ff" for ch in rtl)
 

@@ -65,6 +65,7 @@ def test_translation_is_catalogued_searched_and_shown(tmp_path, empty_settings):
 
     client = create_app(empty_settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY}).test_client()
     page = client.get("/testimonies/FR-1").get_data(as_text=True)
-    assert '<ol class="transcript original" lang="fr">' in page
-    assert '<ol class="transcript translation" lang="en">' in page
-    assert "Translation: English" in page and "handbag" in page
+    # Side by side (issue 13): each row holds the original and the segments translating it.
+    assert '<ol class="transcript original bilingual" lang="fr">' in page
+    assert '<div class="translation" lang="en">' in page
+    assert "> English</label>" in page and "handbag" in page
