@@ -65,9 +65,10 @@ def load_collection(path: Path) -> LoadedCollection:
     try:
         collection = CollectionEntry.model_validate(raw.collection)
     except ValidationError as error:
-        field_name, message = describe_validation_error(error)[0]
+        location, field_name, message = describe_validation_error(error)[0]
         where = f"collection.{field_name}".rstrip(".")
-        raise SourceError(message, file=manifest.name, field=where) from None
+        origin = (raw.collection_origin or Origin(manifest.name)).at(location)
+        raise SourceError(message, file=origin.file, line=origin.line, field=where) from None
     loaded = LoadedCollection(manifest.parent, manifest, collection, manifest_files=raw.files)
     for key in raw.unknown_keys:
         loaded.problems.append(
@@ -97,11 +98,13 @@ def _validate_each(
         try:
             validated = model.model_validate(entry)
         except ValidationError as error:
-            for field_path, message in describe_validation_error(error):
+            for location, field_path, message in describe_validation_error(error):
                 where = f"{section}[{number}]" + (f".{field_path}" if field_path else "")
+                # The line holding the bad value (a list's item), not only the entry's first.
+                value = origin.at(location)
                 loaded.problems.append(
                     Problem(
-                        "error", message, file=origin.file, line=origin.line, field=where, item=item
+                        "error", message, file=value.file, line=value.line, field=where, item=item
                     )
                 )
             continue

@@ -237,8 +237,8 @@ class TalkEntry(Strict):
         return value
 
 
-def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
-    """(field path, message) pairs a person can act on."""
+def describe_validation_error(error: ValidationError) -> list[tuple[tuple, str, str]]:
+    """(location as pydantic gives it, field path, message) triples a person can act on."""
     out = []
     for detail in error.errors():
         path = ".".join(str(p) for p in detail["loc"])
@@ -247,5 +247,5 @@ def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
             message = "unknown key (see docs/manifest.md for the keys a manifest may have)"
         elif detail["type"] == "missing":
             message = "required but missing"
-        out.append((path, message))
+        out.append((tuple(detail["loc"]), path, message))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -20,6 +21,7 @@ from typing import ClassVar
 import yaml
 
 from ingest.errors import SourceError, UsageError
+from ingest.positions import FieldPath, json_positions, yaml_positions
 from ingest.transcripts.encoding import decode_text
 
 # libyaml's loader when present: a thousand-testimony manifest parses in a tenth
@@ -73,10 +75,23 @@ class ManifestLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an entry was written: the file (relative to the collection) and line."""
+    """Where an entry was written: the file (relative to the collection) and line,
+    and where each of its fields was, by path inside the entry (("countries", 1))."""
 
     file: str
     line: int | None = None
+    fields: Mapping[FieldPath, Origin] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, path: Sequence[str | int]) -> Origin:
+        """Where the value at path was written: its own line (a list item's, a key's),
+        else the nearest enclosing field's, else the entry's."""
+        path = tuple(path)
+        while path:
+            found = self.fields.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return Origin(self.file, self.line)
 
 
 @dataclass
@@ -86,6 +101,7 @@ class RawManifest:
     sections: dict[str, list[tuple[object, Origin]]] = field(default_factory=dict)
     unknown_keys: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    collection_origin: Origin | None = None
 
 
 def find_manifest(path: Path) -> Path | None:
@@ -105,24 +121,44 @@ def read_manifest(manifest: Path) -> RawManifest:
     text = decode_text(manifest.read_bytes(), manifest.name)
     if manifest.suffix == ".json":
         raw = _load_json(text, manifest.name)
-        lines: dict[str, list[int | None]] = {}
+        positions = json_positions(text) if isinstance(raw, dict) else {}
     else:
-        raw, lines = _load_yaml(text, manifest.name)
+        raw, positions = _load_yaml(text, manifest.name)
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
-    result = RawManifest(manifest, raw["collection"], files=[manifest])
+    origins = _origins(manifest.name, positions)
+    result = RawManifest(
+        manifest,
+        raw["collection"],
+        files=[manifest],
+        collection_origin=origins.get(("collection",), Origin(manifest.name)),
+    )
     # Keys YAML reads as numbers or null (1:, ~:) are named as text, to sort with the others.
     result.unknown_keys = sorted(str(key) for key in set(raw) - {"collection", *SECTIONS})
     for section in SECTIONS:
         entries = raw.get(section) or []
         if not isinstance(entries, list):
             raise SourceError(f"'{section}' must be a list", file=manifest.name, field=section)
-        section_lines = lines.get(section, [])
         result.sections[section] = [
-            (entry, Origin(manifest.name, section_lines[n] if n < len(section_lines) else None))
+            (entry, origins.get((section, n), Origin(manifest.name)))
             for n, entry in enumerate(entries)
         ]
     return result
+
+
+def _origins(name: str, positions: dict[FieldPath, int]) -> dict[FieldPath, Origin]:
+    """The Origin of the collection and of each section's entries, each with the lines
+    of its fields, from the lines of every path in the manifest."""
+    fields: dict[FieldPath, dict[FieldPath, Origin]] = {}
+    for path, line in positions.items():
+        entry = path[:1] if path[:1] == ("collection",) else path[:2]
+        if len(path) > len(entry) and path[0] in ("collection", *SECTIONS):
+            fields.setdefault(entry, {})[path[len(entry) :]] = Origin(name, line)
+    return {
+        path: Origin(name, line, fields.get(path, {}))
+        for path, line in positions.items()
+        if path == ("collection",) or (len(path) == 2 and path[0] in SECTIONS)
+    }
 
 
 def _load_json(text: str, name: str) -> object:
@@ -137,7 +173,7 @@ def _json_int(digits: str) -> int | str:
     return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
 
 
-def _load_yaml(text: str, name: str) -> tuple[object, dict[str, list[int | None]]]:
+def _load_yaml(text: str, name: str) -> tuple[object, dict[FieldPath, int]]:
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
         raw = ManifestLoader(text).construct_document(node) if node is not None else None
@@ -148,28 +184,22 @@ def _load_yaml(text: str, name: str) -> tuple[object, dict[str, list[int | None]
             file=name,
             line=mark.line + 1 if mark else None,
         ) from None
-    return raw, _yaml_entry_lines(node)
-
-
-def _yaml_entry_lines(node) -> dict[str, list[int | None]]:
-    """section -> the line where each of its entries starts."""
-    lines: dict[str, list[int | None]] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key, value in node.value:
-        if isinstance(value, yaml.SequenceNode):
-            lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
-    return lines
+    return raw, yaml_positions(node)
 
 
 def _read_csv_family(manifest: Path) -> RawManifest:
     folder = manifest.parent
     testimonies = _csv_rows(manifest)
     chapters = _csv_rows(folder / "chapters.csv") if (folder / "chapters.csv").is_file() else []
-    for entry, _origin in testimonies:
-        own = [row for row, _ in chapters if row.get("accession") == entry.get("accession")]
+    for number, (entry, origin) in enumerate(testimonies):
+        own = [(row, at) for row, at in chapters if row.get("accession") == entry.get("accession")]
         if own:
-            entry["chapters"] = [{k: v for k, v in row.items() if k != "accession"} for row in own]
+            entry["chapters"] = [
+                {k: v for k, v in row.items() if k != "accession"} for row, _ in own
+            ]
+            # A chapter's problems point to its row of chapters.csv.
+            rows = {("chapters", n): at for n, (_, at) in enumerate(own)}
+            testimonies[number] = (entry, Origin(origin.file, origin.line, rows))
     collection_rows = _optional_csv(folder, "collection")
     collection = (
         collection_rows[0][0]

@@ -612,22 +612,24 @@ def test_hostile_yaml_values_are_reported_against_their_fields(tmp_path, empty_s
     report, sessions = ingest(folder, empty_settings)
 
     def at(accession: str, *fields_and_messages):
+        """Each problem at the line of its value: `below` lines under the entry's first."""
         line = entry_line(folder, accession)
         return {
-            ("manifest.yaml", line, f"testimonies[{index}].{field}", message)
-            for index, field, message in fields_and_messages
+            ("manifest.yaml", line + below, f"testimonies[{index}].{field}", message)
+            for index, field, below, message in fields_and_messages
         }
 
     assert problems(report, "H-DATE") == at(
-        "H-DATE", (3, "recorded", "'1999-02-30' is not a real date (day is out of range for month)")
+        "H-DATE",
+        (3, "recorded", 3, "'1999-02-30' is not a real date (day is out of range for month)"),
     )
     a_list = "expected a single value, found a list"
     assert problems(report, "H-ALIASES") == at(
         "H-ALIASES",
-        (4, "rights", "Input should be a valid string"),
-        (4, "recorded", a_list),
-        (4, "countries.0", a_list),
-        (4, "years", a_list),
+        (4, "rights", 3, "Input should be a valid string"),
+        (4, "recorded", 4, a_list),
+        (4, "countries.0", 5, a_list),
+        (4, "years", 6, a_list),
     )
     not_a_time = "is not a time in a recording; expected seconds from 0 to 3,600,000 or hh:mm:ss"
     assert problems(report, "H-NUMBERS") == at(
@@ -635,10 +637,11 @@ def test_hostile_yaml_values_are_reported_against_their_fields(tmp_path, empty_s
         (
             5,
             "chapters.0.start",
+            4,
             f"'{'9' * 37}...' is not a timecode; expected hh:mm:ss or hh:mm:ss.ff",
         ),
-        (5, "chapters.1.start", f"inf {not_a_time}"),
-        (5, "chapters.2.part", "Input should be less than or equal to 999"),
+        (5, "chapters.1.start", 5, f"inf {not_a_time}"),
+        (5, "chapters.2.part", 6, "Input should be less than or equal to 999"),
     )
     unknown = "unknown top-level key; expected collection, speakers, testimonies, programmes, talks"
     assert {(p.field, p.message) for p in report.errors if p.item is None} == {
@@ -660,7 +663,7 @@ def test_a_json_number_past_pythons_digit_limit_is_reported(tmp_path, empty_sett
     assert problems(report, "H-JSON") == {
         (
             "manifest.json",
-            None,
+            1,  # the whole manifest is on one line
             "testimonies[3].chapters.0.part",
             "Unable to parse input string as an integer, exceeded maximum size",
         )

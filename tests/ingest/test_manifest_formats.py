@@ -107,14 +107,14 @@ def test_broken_json_names_the_line(tmp_path, empty_settings):
     assert [(p.file, p.line) for p in report.errors] == [("manifest.json", 2)]
 
 
-def test_yaml_problems_name_the_line_of_the_entry(tmp_path):
+def test_yaml_problems_name_the_line_of_the_value(tmp_path):
     manifest = default_manifest()
     manifest["testimonies"][1]["themes"] = ["farhd"]
     folder = make_collection(tmp_path / "y", manifest)
     loaded = load_collection(folder)
     (problem,) = loaded.problems
     text = (folder / "manifest.yaml").read_text().splitlines()
-    assert text[problem.line - 1].lstrip().startswith("- accession: T-2")
+    assert text[problem.line - 1].strip() == "- farhd"
     assert problem.message == (
         "unknown theme 'farhd'; did you mean 'farhud'? Expected a theme id such as farhud, "
         "or a theme's label"

@@ -97,8 +97,12 @@ def test_a_pitch_of_several_lines_is_an_error_for_its_field(tmp_path, empty_sett
     folder = make_collection(tmp_path / "c", manifest_with(pitch="One line.\nAnd another."))
     write_png(folder / "portraits/miriam.png")
     report, _sessions = ingest(folder, empty_settings)
+    lines = (folder / "manifest.yaml").read_text(encoding="utf-8").splitlines()
+    entry = speaker_line(folder, "ezra-sasson")
+    # The line of the value, not the entry's first.
+    pitch = next(n for n, line in enumerate(lines, 1) if n > entry and "pitch:" in line)
     assert (
-        speaker_line(folder, "ezra-sasson"),
+        pitch,
         "speakers[1].pitch",
         "has a line break; expected one line of text",
     ) in [(p.line, p.field, p.message) for p in report.errors]

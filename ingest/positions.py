@@ -1,0 +1,87 @@
+"""Where each value of a YAML or JSON manifest was written: the line of every
+mapping key and list item, by its path (("testimonies", 0, "countries", 0)),
+so that a problem points at the line holding the bad value."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+
+import yaml
+
+FieldPath = tuple[str | int, ...]
+
+# A JSON text already parsed by json.loads, read again token by token for positions:
+# a string, a punctuation mark, or a bare literal (number, true, false, null).
+JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+
+
+def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
+    """path -> line (1-based) of each mapping key and list item in the composed document.
+
+    A node reached again through an alias is not walked twice: a few lines of
+    nested aliases stand for billions of values ("billion laughs"). Its values
+    keep the lines where the anchor wrote them; the alias itself is found at the
+    line of the key or list item that holds it."""
+    positions: dict[FieldPath, int] = {}
+    seen: set[int] = set()
+    # Depth first in document order, so that an anchor is met before its aliases.
+    # Entries: (path, node, whether the node is a list's item).
+    pending: list[tuple[FieldPath, yaml.Node, bool]] = []
+    if root is not None:
+        pending.append(((), root, False))
+    while pending:
+        path, node, item = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if item:
+            positions[path] = node.start_mark.line + 1
+        children: list[tuple[FieldPath, yaml.Node, bool]] = []
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    # A key written twice: YAML keeps the last value, and so its line.
+                    positions[(*path, key.value)] = key.start_mark.line + 1
+                    children.append(((*path, key.value), value, False))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [((*path, n), value, True) for n, value in enumerate(node.value)]
+        pending.extend(reversed(children))
+    return positions
+
+
+def json_positions(text: str) -> dict[FieldPath, int]:
+    """path -> line (1-based) of each object key and array item of a valid JSON text."""
+    starts = [m.end() for m in re.finditer("\n", text)]
+    positions: dict[FieldPath, int] = {}
+    # One frame per open container: its path, and the key or index of its current value.
+    frames: list[list] = []
+    expect_key = False
+    for token in JSON_TOKEN.finditer(text):
+        mark = token.group()
+        line = bisect.bisect_right(starts, token.start()) + 1
+        if mark in ("]", "}"):
+            frames.pop()
+            expect_key = False
+            continue
+        if mark == ",":
+            if isinstance(frames[-1][1], int):
+                frames[-1][1] += 1
+            else:
+                expect_key = True
+            continue
+        if mark == ":":
+            continue
+        if expect_key:
+            frames[-1][1] = json.loads(mark)
+            positions[(*frames[-1][0], frames[-1][1])] = line
+            expect_key = False
+            continue
+        path: FieldPath = (*frames[-1][0], frames[-1][1]) if frames else ()
+        if frames and isinstance(frames[-1][1], int):
+            positions[path] = line
+        if mark in ("[", "{"):
+            frames.append([path, 0 if mark == "[" else None])
+            expect_key = mark == "{"
+    return positions
