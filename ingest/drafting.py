@@ -25,6 +25,7 @@ from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
 from ingest.manifest_files import Origin
 from ingest.paths import resolve_in_folder
+from ingest.positions import field_path
 from ingest.report import Problem
 from ingest.timecodes import format_timecode
 from ingest.transcripts import ParsedTranscript, read_transcript
@@ -145,12 +146,14 @@ class _TestimonyFiles:
         file: str | None = None,
         line: int | None = None,
     ) -> None:
+        # The manifest's line holding the field (a path's own line in a list), else the entry's.
+        where = self.origin.at(field_path(field_name)) if field_name else self.origin
         self.problems.append(
             Problem(
                 severity,
                 message,
-                file=file or self.origin.file,  # type: ignore[arg-type]
-                line=line if file else self.origin.line,
+                file=file or where.file,  # type: ignore[arg-type]
+                line=line if file else where.line,
                 field=None if file else field_name,
                 item=self.entry.accession,
             )

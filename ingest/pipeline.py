@@ -154,7 +154,7 @@ def _write_catalogue(
                     "error",
                     message,
                     file=origin.file,
-                    line=origin.line,
+                    line=origin.at((field_name,)).line,
                     field=field_name,
                     item=entry.accession,
                 )
@@ -193,7 +193,7 @@ def _write_speaker(
     """Save one speaker of the manifest, unless another collection owns its id;
     a portrait that cannot be used is reported and left out."""
     origin = loaded.origins.get(f"speakers:{entry.id}", Origin(loaded.manifest.name))
-    where = {"file": origin.file, "line": origin.line, "item": entry.id}
+    where = {"file": origin.file, "line": origin.at(("id",)).line, "item": entry.id}
     refusal = owners.speaker_refusal(entry.id)
     if refusal:
         report.add(Problem("error", refusal, field="id", **where))
@@ -208,7 +208,7 @@ def _write_speaker(
                 )
             )
         except SourceError as error:
-            line = origin.line if error.file == origin.file else None
+            line = origin.at(("portrait",)).line if error.file == origin.file else None
             report.add(
                 Problem("error", error.message, error.file, line, error.field, item=entry.id)
             )
@@ -249,7 +249,7 @@ def _save_testimony(
                 "error",
                 str(error),
                 file=origin.file,
-                line=origin.line,
+                line=origin.at(("accession",)).line,
                 field="accession",
                 item=draft.accession,
             )
@@ -276,19 +276,15 @@ def _write_programmes(
     }
     talks = []
     for entry in loaded.talks:
+        origin = loaded.origins.get(f"talks:{entry.id}", Origin(manifest))
         speakers, unusable = owners.resolve(entry.speakers)
-        missing = _missing_references(entry, known)
-        if unusable or missing:
-            refers = [f"refers to {', '.join(missing)}"] if missing else []
-            report.add(
-                Problem(
-                    "error",
-                    "; ".join([*unusable, *refers]),
-                    file=manifest,
-                    field="talks",
-                    item=entry.id,
-                )
-            )
+        refusals = [(("speakers",), message) for message in unusable]
+        refusals += _missing_references(entry, known)
+        for path, message in refusals:
+            # Each at the line of the reference (a list's item), named by its field.
+            at, field_name = origin.at(path), ".".join(str(p) for p in path)
+            report.add(Problem("error", message, at.file, at.line, field_name, item=entry.id))
+        if refusals:
             report.record("talk", entry.id, "failed")
         else:
             talks.append(talk_draft(entry.model_copy(update={"speakers": list(speakers)})))
@@ -305,12 +301,16 @@ def _write_programmes(
             session.rollback()
 
 
-def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> list[str]:
-    wanted = {"programme": [entry.programme], "testimony": entry.testimonies}
+def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> list[tuple[tuple, str]]:
+    """(field path, message) of each programme or testimony the talk names that is
+    neither in this manifest nor in the catalogue."""
+    wanted = [(("programme",), "programme", entry.programme)] + [
+        (("testimonies", n), "testimony", accession)
+        for n, accession in enumerate(entry.testimonies)
+    ]
     return [
-        f"unknown {kind} {value!r}"
-        for kind, values in wanted.items()
-        for value in values
+        (path, f"refers to unknown {kind} {value!r}")
+        for path, kind, value in wanted
         if value not in known[kind]
     ]
 

@@ -14,6 +14,8 @@ FieldPath = tuple[str | int, ...]
 
 # A JSON text already parsed by json.loads, read again token by token for positions:
 # a string, a punctuation mark, or a bare literal (number, true, false, null).
+# A field as problems name it: translations.he[0] -> ("translations", "he", 0).
+FIELD_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 
@@ -85,3 +87,8 @@ def json_positions(text: str) -> dict[FieldPath, int]:
             frames.append([path, 0 if mark == "[" else None])
             expect_key = mark == "{"
     return positions
+
+
+def field_path(name: str) -> FieldPath:
+    """The path of a field named as problems name it (`translations.he[0]`, `audio[1]`)."""
+    return tuple(int(index) if index else key for index, key in FIELD_PART.findall(name))

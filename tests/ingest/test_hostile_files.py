@@ -89,6 +89,16 @@ def entry_line(folder: Path, accession: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if line == f"- accession: {accession}")
 
 
+def value_line(folder: Path, accession: str, start: str) -> int:
+    """The first manifest line after the accession's entry that starts with `start`
+    (stripped): where the entry's field is written."""
+    lines = (folder / "manifest.yaml").read_text(encoding="utf-8").splitlines()
+    after = entry_line(folder, accession)
+    return next(
+        n for n, line in enumerate(lines, 1) if n > after and line.strip().startswith(start)
+    )
+
+
 def assert_good_ones_ingested(report, sessions, accessions=GOOD) -> None:
     with sessions() as session:
         for accession in accessions:
@@ -143,11 +153,14 @@ def test_paths_out_of_the_collection_are_refused_and_not_read(
     folder = collection(tmp_path, [hostile], links=links)
     report, sessions = ingest(folder, empty_settings)
 
-    line = entry_line(folder, "H-1")
+    # Each at the line of the path: the key's (one value), or the list item's.
+    def at(start: str) -> int:
+        return value_line(folder, "H-1", start)
+
     assert problems(report, "H-1") == {
-        ("manifest.yaml", line, "transcript[0]", f"{path('.txt')!r} {expected}"),
-        ("manifest.yaml", line, "translations.he[0]", f"{path('.txt')!r} {expected}"),
-        ("manifest.yaml", line, "audio[0]", f"{path('.wav')!r} {expected}"),
+        ("manifest.yaml", at("transcript:"), "transcript[0]", f"{path('.txt')!r} {expected}"),
+        ("manifest.yaml", at("he:"), "translations.he[0]", f"{path('.txt')!r} {expected}"),
+        ("manifest.yaml", at("- " + path(".wav")), "audio[0]", f"{path('.wav')!r} {expected}"),
     }
     assert CANARY not in catalogue_text(sessions)
     # Left out of the catalogue, as docs/manifest.md says: not catalogued without its words.
@@ -168,7 +181,7 @@ def test_paths_that_cannot_name_a_file_are_refused(tmp_path, empty_settings):
     report, sessions = ingest(folder, empty_settings)
 
     def only(accession, message):
-        line = entry_line(folder, accession)
+        line = value_line(folder, accession, "transcript:")
         return {("manifest.yaml", line, "transcript[0]", message)}
 
     loop = "'transcripts/loop.txt' is a symbolic link that loops; expected a file"

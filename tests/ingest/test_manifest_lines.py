@@ -12,8 +12,10 @@ import yaml
 from ingest.collection import load_collection
 from ingest.errors import SourceError
 from ingest.manifest_files import read_manifest
+from ingest.pipeline import run_ingest
 from ingest.positions import json_positions
 from tests.collections import default_manifest, make_collection
+from tests.conftest import initialised
 from tests.ingest.test_manifest_formats import CSV_TESTIMONIES, csv_collection
 
 
@@ -174,3 +176,20 @@ def test_aliases_in_yaml_are_walked_once(tmp_path):
     # The list is l9's, walked once where it was written: its items point to the alias.
     assert origin.at(("countries", 0)).line == 16
     assert yaml.safe_load(text)["collection"] == {"id": "x", "title": "X"}
+
+
+def test_problems_found_while_ingesting_point_to_the_field_too(tmp_path, empty_settings):
+    """Not only validation: a missing file, a talk's unknown reference."""
+    manifest = default_manifest()
+    manifest["testimonies"][0]["audio"] = ["audio/T-1.wav", "audio/missing.wav"]
+    manifest["talks"][0]["testimonies"] = ["T-1", "T-404"]
+    folder = make_collection(tmp_path / "run", manifest)
+    (folder / "audio/missing.wav").unlink(missing_ok=True)
+    lines = (folder / "manifest.yaml").read_text(encoding="utf-8").splitlines()
+    report = run_ingest(
+        folder, sessions=initialised(empty_settings), index_dir=empty_settings.index_dir
+    )
+    found = {(p.item, p.field): (p.file, p.line) for p in report.problems if p.item}
+    assert found[("T-1", "audio[1]")] == ("manifest.yaml", line_of(lines, "- audio/missing.wav"))
+    talk = line_of(lines, "- id: talk-1")
+    assert found[("talk-1", "testimonies.1")] == ("manifest.yaml", line_of(lines, "- T-404", talk))

@@ -67,10 +67,13 @@ def test_a_portrait_that_cannot_be_used_is_reported_and_left_out(tmp_path):
         (folder / "portraits/ezra.gif").write_bytes(b"GIF89a")
         write_png(folder / "portraits/fake.jpg")
         report, sessions = ingest(folder, fresh_settings(tmp_path / f"data{number}"))
+        lines = (folder / "manifest.yaml").read_text(encoding="utf-8").splitlines()
+        entry = speaker_line(folder, "ezra-sasson")
+        portrait = next(n for n, text in enumerate(lines, 1) if n > entry and "portrait:" in text)
         assert [(p.file, p.line, p.field, p.item, p.message) for p in report.problems] == [
             (
                 "manifest.yaml",
-                speaker_line(folder, "ezra-sasson"),
+                portrait,
                 "portrait",
                 "ezra-sasson",
                 message,

@@ -77,7 +77,8 @@ def test_the_intruders_entries_are_refused_with_their_lines(archive):
         ("manifest.yaml", line_of(intruder, "- id: miriam-toledano"), "id", "miriam-toledano"),
         ("manifest.yaml", line_of(intruder, "- accession: O-1"), "accession", "O-1"),
         ("manifest.yaml", line_of(intruder, "- accession: O-2"), "accession", "O-2"),
-        ("manifest.yaml", line_of(intruder, "- accession: I-2"), "speakers", "I-2"),
+        # The line of the field refused: I-2's speakers, below its first line.
+        ("manifest.yaml", line_of(intruder, "- accession: I-2") + 2, "speakers", "I-2"),
     }
     messages = {p.item: p.message for p in report.errors}
     assert messages["O-2"].startswith(
