@@ -66,6 +66,30 @@ def demo_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="module")
+def browser():
+    """One chromium per test module; each test opens its own context in it."""
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies) at the default size."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh browser context at a 375 px phone's width."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def visitor(demo_site):
     """Chromium visiting kinds of page of the demo site, public and as staff."""
     with chromium_browser() as browser:

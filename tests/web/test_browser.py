@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium_browser, screenshots
+from tests.browser import screenshots
 from tests.server import running_server
 
 
@@ -12,20 +12,6 @@ from tests.server import running_server
 def base_url(archive_settings):
     with running_server(archive_settings.data_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_search_open_a_moment_and_the_player_is_at_that_time(page, base_url):

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from archive.accounts import add_user
 from ingest.pipeline import run_ingest
-from tests.browser import chromium_browser, screenshots
+from tests.browser import screenshots
 from tests.conftest import SAMPLES, fresh_settings, initialised
 from tests.server import running_server
 
@@ -57,19 +57,6 @@ def base_url(tmp_path_factory):
         add_user(session, "rivka", PASSWORD)
     with running_server(settings.data_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    yield context.new_page()
-    context.close()
 
 
 def log_in(page, base_url: str) -> None:

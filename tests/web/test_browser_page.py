@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import SCREENSHOTS, chromium_browser
+from tests.browser import SCREENSHOTS
 from tests.server import running_server
 from tests.web.page_collection import page_archive  # noqa: F401 (fixture)
 
@@ -30,20 +30,6 @@ LAYOUT = """selector => {
 def base_url(page_archive):  # noqa: F811
     with running_server(page_archive.data_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def shot(page, name: str) -> None:

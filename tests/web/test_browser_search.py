@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium_browser, screenshots
+from tests.browser import screenshots
 from tests.server import running_server
 
 PHONE = {"width": 375, "height": 800}
@@ -36,12 +36,6 @@ def base_url(samples_archive):
     settings, _sessions, _report = samples_archive
     with running_server(settings.data_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 
 from archive.accounts import add_user
 from ingest.pipeline import run_ingest
-from tests.browser import chromium_browser
 from tests.conftest import fresh_settings, initialised
 from tests.server import running_server
 from tests.web.test_staff import PASSWORD
@@ -28,12 +27,6 @@ def archive(tmp_path_factory, collection_dir):
             add_user(session, name, PASSWORD)
     with running_server(settings.data_dir) as url:
         yield url, settings
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
 
 
 def log_in(browser, base_url: str, name: str, password: str = PASSWORD):

@@ -8,7 +8,7 @@ import pytest
 
 from archive.accounts import add_user
 from ingest.pipeline import run_ingest
-from tests.browser import chromium_browser, screenshots
+from tests.browser import screenshots
 from tests.conftest import fresh_settings, initialised
 from tests.server import running_server
 from tests.web.test_staff import PASSWORD
@@ -23,14 +23,6 @@ def base_url(tmp_path_factory, collection_dir):
         add_user(session, "rivka", PASSWORD)
     with running_server(settings.data_dir) as url:
         yield url
-
-
-@pytest.fixture
-def page():
-    with chromium_browser() as browser:
-        context = browser.new_context()
-        yield context.new_page()
-        context.close()
 
 
 def test_staff_log_in_see_restricted_material_handle_a_request_and_log_out(page, base_url):

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.browser import ARTIFACTS, WIDTHS, chromium_browser
+from tests.browser import ARTIFACTS, WIDTHS
 from tests.collections import default_manifest, make_collection
 from tests.conftest import fresh_settings
 from tests.postgres import database_url_for
@@ -41,12 +41,6 @@ def base_url(demo_site):
     requests, so the journeys' requests leave the page checks' allowance alone."""
     with running_server(demo_site.data_dir, environment=SERVER_ENVIRONMENT) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
 
 
 def snap(page, name: str, subject=None, full_page: bool = False) -> None:
