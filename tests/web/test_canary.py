@@ -25,6 +25,7 @@ from archive.accounts import add_user
 from ingest.pipeline import run_ingest
 from tests.collections import TRANSCRIPTS, default_manifest, make_collection, testimony_entry
 from tests.conftest import TODAY, fresh_settings, initialised
+from tests.web.test_speaker_portraits import tiny_png
 from tests.web.test_staff import PASSWORD, login
 from web.app import create_app
 
@@ -43,7 +44,12 @@ def canary_manifest() -> dict:
             "name_variants": ["Zygomorphic Nahum"],
             "birthplace": "Zygomorphic lane, Aleppo",
             "origin_countries": ["SY"],
+            # Only the hidden speaker went there: New Zealand must not appear
+            # as a destination ("To") anywhere public.
+            "destinations": ["NZ"],
             "biography": "A zygomorphic biography, fictional.",
+            "pitch": "A zygomorphic pitch, fictional.",
+            "portrait": "portraits/hidden.png",
             "available": True,
         }
     )
@@ -54,7 +60,14 @@ def canary_manifest() -> dict:
         "countries": ["SY"],
         "themes": ["syria-1992"],
         "years": "1990-1992",
-        "chapters": [{"start": "00:00:02", "title": "Zygomorphic chapter"}],
+        "chapters": [
+            {
+                "start": "00:00:02",
+                "title": "Zygomorphic chapter",
+                "synopsis": "A zygomorphic synopsis.",
+                "keywords": ["zygomorphic keyword"],
+            }
+        ],
     }
     manifest["testimonies"] += [
         testimony_entry(
@@ -101,6 +114,8 @@ def canary_app(tmp_path_factory):
     folder = make_collection(
         tmp_path_factory.mktemp("canary") / "collection", canary_manifest(), canary_transcripts()
     )
+    (folder / "portraits").mkdir()
+    (folder / "portraits" / "hidden.png").write_bytes(tiny_png())
     settings = fresh_settings(tmp_path_factory.mktemp("canary-data"))
     sessions = initialised(settings)
     report = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir)
@@ -217,6 +232,7 @@ def test_no_public_request_reaches_the_canary(canary_app):
         text = without_echo(url, body.lower())
         assert CANARY not in text, url
         assert "nahum" not in text, url
+        assert "new zealand" not in text, url
         for accession in HIDDEN:
             assert f'"{accession.lower()}"' not in text, url
         assert "/testimonies/c-r" not in text and "/testimonies/c-e" not in text, url
@@ -235,6 +251,10 @@ def test_search_counts_facets_and_suggestions_leave_the_hidden_out(canary_app):
     everything = client.get("/api/search?q=secret").get_json()
     countries = {v["value"] for v in everything["facets"]["country"]["values"]}
     assert "SY" not in countries
+    for facet in everything["facets"].values():
+        assert "NZ" not in {v["value"] for v in facet["values"]}
+    speakers = client.get("/api/speakers").get_data(as_text=True).lower()
+    assert CANARY not in speakers and '"nz"' not in speakers
 
 
 def test_every_public_route_was_visited_by_the_crawl(canary_app):
@@ -276,3 +296,7 @@ def test_staff_see_the_hidden_material_and_a_past_embargo_is_public(canary_app):
     found = json.loads(staff.get(f"/api/search?q={CANARY}").get_data(as_text=True))
     assert {hit["accession"] for hit in found["results"]} == {"C-R", "C-E", "T-3"}
     assert staff.get(f"/speakers/{HIDDEN_SPEAKER}").status_code == 200
+    with staff.get(f"/speakers/{HIDDEN_SPEAKER}/portrait") as portrait:
+        assert portrait.status_code == 200
+    page = staff.get("/testimonies/C-R").get_data(as_text=True)
+    assert "zygomorphic keyword" in page.lower()
