@@ -21,28 +21,26 @@ from archive.models import Collection, IngestRun, Speaker, Testimony
 
 def testimony_owners(session: Session, accessions: Iterable[str]) -> dict[str, str]:
     """accession -> the slug of the collection holding it, for those catalogued."""
-    owners: dict[str, str] = {}
-    for chunk in _chunks(accessions):
-        rows = session.execute(
-            select(Testimony.accession, Collection.slug)
-            .join(Collection, Testimony.collection_id == Collection.id)
-            .where(Testimony.accession.in_(chunk))
-        )
-        owners.update(rows.all())
-    return owners
+    holding = select(Testimony.accession, Collection.slug).join(
+        Collection, Testimony.collection_id == Collection.id
+    )
+    return _owners(session, holding, Testimony.accession, accessions)
 
 
 def speaker_owners(session: Session, slugs: Iterable[str]) -> dict[str, str | None]:
     """speaker id -> the slug of the collection owning it (None: not owned yet,
     a speaker only talks named before owners were recorded), for those catalogued."""
-    owners: dict[str, str | None] = {}
-    for chunk in _chunks(slugs):
-        rows = session.execute(
-            select(Speaker.slug, Collection.slug)
-            .outerjoin(Collection, Speaker.collection_id == Collection.id)
-            .where(Speaker.slug.in_(chunk))
-        )
-        owners.update(rows.all())
+    owning = select(Speaker.slug, Collection.slug).outerjoin(
+        Collection, Speaker.collection_id == Collection.id
+    )
+    return _owners(session, owning, Speaker.slug, slugs)
+
+
+def _owners(session: Session, statement, key, values: Iterable[str]) -> dict:
+    """key -> owner from statement's (key, owner) rows, for the values asked."""
+    owners: dict = {}
+    for chunk in _chunks(values):
+        owners.update(session.execute(statement.where(key.in_(chunk))).all())
     return owners
 
 
