@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from archive.errors import SettingsError
@@ -91,3 +94,16 @@ def test_base_url_and_oai_identity_are_settings():
 def test_a_bad_address_setting_is_refused_naming_it(name, value):
     with pytest.raises(SettingsError, match=f"^{name}=.*expected"):
         Settings.from_environ({name: value})
+
+
+def test_every_setting_read_is_in_the_readme_settings_table():
+    """A setting nobody can find is a setting nobody sets: each TESTIMONY_*
+    variable archive/settings.py reads has its row in README's table, and the
+    table lists no variable that is not read."""
+    root = Path(__file__).resolve().parents[2]
+    source = (root / "archive" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env\.get\(\s*"(TESTIMONY_\w+)"', source))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = set(re.findall(r"^\| `(TESTIMONY_\w+)` \|", readme, flags=re.MULTILINE))
+    assert len(read) >= 12  # the pattern still finds how settings are read
+    assert read == table
