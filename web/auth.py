@@ -60,10 +60,6 @@ def _staff_login(member) -> StaffLogin:
     return StaffLogin(member.id, member.name, member.session_generation)
 
 
-def staff_name() -> str | None:
-    return current_user.name if current_user.is_authenticated else None
-
-
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
