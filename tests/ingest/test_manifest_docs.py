@@ -19,6 +19,7 @@ def test_yaml_example_validates(tmp_path):
     (tmp_path / "manifest.yaml").write_text(blocks("yaml")[0], encoding="utf-8")
     loaded = load_collection(tmp_path)
     assert loaded.problems == [] and [t.accession for t in loaded.testimonies] == ["MV-0001"]
+    assert loaded.speakers[0].pitch and loaded.speakers[0].portrait
 
 
 def test_json_example_validates(tmp_path):
@@ -34,6 +35,7 @@ def test_csv_examples_validate(tmp_path):
     loaded = load_collection(tmp_path)
     assert loaded.problems == []
     assert [t.accession for t in loaded.testimonies] == ["MV-0001", "MV-0002"]
+    assert loaded.speakers[0].pitch and loaded.speakers[0].portrait
     assert [c.title for c in loaded.testimonies[0].chapters] == [
         "Childhood in Bataween",
         "The Farhud",
