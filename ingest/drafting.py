@@ -147,7 +147,7 @@ class _TestimonyFiles:
         line: int | None = None,
     ) -> None:
         # The manifest's line holding the field (a path's own line in a list), else the entry's.
-        where = self.origin.at(field_path(field_name)) if field_name else self.origin
+        where = self.origin.at(field_path(field_name) if field_name else ())
         self.problems.append(
             Problem(
                 severity,

@@ -91,7 +91,41 @@ class Origin:
             if found is not None:
                 return found
             path = path[:-1]
-        return Origin(self.file, self.line)
+        own = self.fields.get(())  # the entry's line, when worked out only on demand
+        return own if own is not None else Origin(self.file, self.line)
+
+
+class _JsonLines:
+    """The lines of a JSON manifest's values, worked out the first time a problem asks:
+    a clean manifest is not read a second time."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lines = text, None
+
+    def all(self) -> dict[FieldPath, int]:
+        if self.lines is None:
+            self.lines = json_positions(self.text)
+        return self.lines
+
+
+class _JsonFields(Mapping):
+    """One JSON entry's paths -> Origin; () is the entry itself."""
+
+    def __init__(self, name: str, lines: _JsonLines, prefix: FieldPath) -> None:
+        self.name, self.lines, self.prefix = name, lines, prefix
+
+    def __getitem__(self, path: FieldPath) -> Origin:
+        line = self.lines.all().get((*self.prefix, *path))
+        if line is None:
+            raise KeyError(path)
+        return Origin(self.name, line)
+
+    def __iter__(self):
+        n = len(self.prefix)
+        return iter([path[n:] for path in self.lines.all() if path[:n] == self.prefix])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass
@@ -121,17 +155,24 @@ def read_manifest(manifest: Path) -> RawManifest:
     text = decode_text(manifest.read_bytes(), manifest.name)
     if manifest.suffix == ".json":
         raw = _load_json(text, manifest.name)
-        positions = json_positions(text) if isinstance(raw, dict) else {}
+        lines = _JsonLines(text)
+
+        def origin_of(path: FieldPath) -> Origin:
+            return Origin(manifest.name, None, _JsonFields(manifest.name, lines, path))
     else:
         raw, positions = _load_yaml(text, manifest.name)
+        origins = _origins(manifest.name, positions)
+
+        def origin_of(path: FieldPath) -> Origin:
+            return origins.get(path, Origin(manifest.name))
+
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
-    origins = _origins(manifest.name, positions)
     result = RawManifest(
         manifest,
         raw["collection"],
         files=[manifest],
-        collection_origin=origins.get(("collection",), Origin(manifest.name)),
+        collection_origin=origin_of(("collection",)),
     )
     # Keys YAML reads as numbers or null (1:, ~:) are named as text, to sort with the others.
     result.unknown_keys = sorted(str(key) for key in set(raw) - {"collection", *SECTIONS})
@@ -140,8 +181,7 @@ def read_manifest(manifest: Path) -> RawManifest:
         if not isinstance(entries, list):
             raise SourceError(f"'{section}' must be a list", file=manifest.name, field=section)
         result.sections[section] = [
-            (entry, origins.get((section, n), Origin(manifest.name)))
-            for n, entry in enumerate(entries)
+            (entry, origin_of((section, n))) for n, entry in enumerate(entries)
         ]
     return result
 

@@ -4,7 +4,6 @@ so that a problem points at the line holding the bad value."""
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 
@@ -55,37 +54,41 @@ def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
 
 def json_positions(text: str) -> dict[FieldPath, int]:
     """path -> line (1-based) of each object key and array item of a valid JSON text."""
-    starts = [m.end() for m in re.finditer("\n", text)]
     positions: dict[FieldPath, int] = {}
     # One frame per open container: its path, and the key or index of its current value.
     frames: list[list] = []
     expect_key = False
+    line, counted = 1, 0
     for token in JSON_TOKEN.finditer(text):
         mark = token.group()
-        line = bisect.bisect_right(starts, token.start()) + 1
-        if mark in ("]", "}"):
-            frames.pop()
-            expect_key = False
+        first = mark[0]
+        if first in ",:]}":
+            if first == ",":
+                if isinstance(frames[-1][1], int):
+                    frames[-1][1] += 1
+                else:
+                    expect_key = True
+            elif first != ":":
+                frames.pop()
+                expect_key = False
             continue
-        if mark == ",":
-            if isinstance(frames[-1][1], int):
-                frames[-1][1] += 1
-            else:
-                expect_key = True
-            continue
-        if mark == ":":
-            continue
+        if not expect_key and not (first in "[{" or (frames and isinstance(frames[-1][1], int))):
+            continue  # a plain value of an object's key: the key's line is known
+        start = token.start()
+        line += text.count("\n", counted, start)
+        counted = start
+        frame = frames[-1] if frames else None
         if expect_key:
-            frames[-1][1] = json.loads(mark)
-            positions[(*frames[-1][0], frames[-1][1])] = line
+            frame[1] = json.loads(mark) if "\\" in mark else mark[1:-1]  # type: ignore[index]
+            positions[(*frame[0], frame[1])] = line  # type: ignore[index]
             expect_key = False
             continue
-        path: FieldPath = (*frames[-1][0], frames[-1][1]) if frames else ()
-        if frames and isinstance(frames[-1][1], int):
+        path: FieldPath = (*frame[0], frame[1]) if frame else ()
+        if frame and isinstance(frame[1], int):
             positions[path] = line
-        if mark in ("[", "{"):
-            frames.append([path, 0 if mark == "[" else None])
-            expect_key = mark == "{"
+        if first in "[{":
+            frames.append([path, 0 if first == "[" else None])
+            expect_key = first == "{"
     return positions
 
 
