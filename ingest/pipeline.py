@@ -282,7 +282,8 @@ def _write_programmes(
         refusals += _missing_references(entry, known)
         for path, message in refusals:
             # Each at the line of the reference (a list's item), named by its field.
-            at, field_name = origin.at(path), ".".join(str(p) for p in path)
+            at = origin.at(path)
+            field_name = "".join(f"[{p}]" if isinstance(p, int) else p for p in path)
             report.add(Problem("error", message, at.file, at.line, field_name, item=entry.id))
         if refusals:
             report.record("talk", entry.id, "failed")

@@ -192,4 +192,4 @@ def test_problems_found_while_ingesting_point_to_the_field_too(tmp_path, empty_s
     found = {(p.item, p.field): (p.file, p.line) for p in report.problems if p.item}
     assert found[("T-1", "audio[1]")] == ("manifest.yaml", line_of(lines, "- audio/missing.wav"))
     talk = line_of(lines, "- id: talk-1")
-    assert found[("talk-1", "testimonies.1")] == ("manifest.yaml", line_of(lines, "- T-404", talk))
+    assert found[("talk-1", "testimonies[1]")] == ("manifest.yaml", line_of(lines, "- T-404", talk))
