@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from whoosh import qparser, query
+from whoosh.fields import Schema
 from whoosh.qparser.common import QueryParserError
 
 from search.filters import COUNTRY_ROLES, SearchFilters
@@ -73,8 +74,13 @@ def _parser(schema, *, advanced: bool = False) -> qparser.QueryParser:
         return qparser.QueryParser(
             None, schema, plugins=plugins, group=qparser.OrGroup.factory(0.9)
         )
+    # Only the searched fields are known to the parser: another field:value
+    # (id:, kind:, accession:, alltext:) is read as words. Those fields hold
+    # every testimony, hidden ones too, and the bounds count the words a
+    # wildcard stands for in visible testimonies only for text and title.
+    searched = Schema(**{name: schema[name] for name in SEARCH_FIELDS})
     # As in every search box with syntax, words without an operator must all occur.
-    parser = qparser.QueryParser(None, schema, group=qparser.AndGroup)
+    parser = qparser.QueryParser(None, searched, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(SEARCH_FIELDS))
     parser.remove_plugin_class(qparser.BoostPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)

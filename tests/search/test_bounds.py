@@ -81,6 +81,17 @@ def test_the_words_a_wildcard_stands_for_are_capped_with_a_notice(index):
     assert staff.total == 10 and "searched for the" in staff.notices[0]
 
 
+@pytest.mark.parametrize("text", ["alltext:zqh*", "id:testimony*", "accession:R*"])
+def test_only_the_searched_fields_take_a_field_name(index, text):
+    """Advanced mode's field:value is for the filters and title: (search.query).
+    The index's other fields hold every testimony, hidden ones too, and their
+    words are not counted in what the asker may see: alltext:zqh* made the cap's
+    notice appear for words only restricted testimonies hold."""
+    found = advanced(index, text)
+    assert found.total == 0 and found.notices == ()
+    assert advanced(index, "kind:testimony").total == 0  # not every testimony
+
+
 def test_the_time_budget_stops_a_search_with_a_notice(index):
     found = search_testimonies(index, "Baghdad farhud river", today=TODAY, time_budget=0)
     assert found.cut_short
