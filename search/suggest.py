@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from itertools import islice
 
 from whoosh.searching import Searcher
 
@@ -28,7 +29,7 @@ from search.variants import variant_table
 LONGEST_WORD = 20
 MOST_WORDS = 6  # words looked at in one query; beyond that it is not a typo
 LONGEST_INFLECTION = 4  # letters an inflected form may add: child -> children
-INFLECTIONS_READ = 50  # words starting with the word looked at, at most
+INFLECTIONS_READ = 50  # visible words starting with the word looked at, at most
 # A word found in this few visible testimonies may still be a slip, when a
 # word one edit away is found in MUCH_MORE times as many.
 RARE = 1
@@ -124,9 +125,15 @@ def _candidates(searcher: Searcher, words: VisibleWords, term: str, *, rare: boo
     words_of_letter = lexicon(searcher, words.table, "text", term[0])
     ranked: dict[str, tuple[int, int]] = {}
     if not rare:
-        for other in words_of_letter.with_prefix(term)[:INFLECTIONS_READ]:
-            if len(other) <= len(term) + LONGEST_INFLECTION:
-                ranked[other] = (0, 0)
+        # Only visible words take a place among those read: otherwise words of
+        # hidden testimonies sorting first would crowd out a visible inflection.
+        inflections = (
+            other
+            for other in words_of_letter.with_prefix(term)
+            if len(other) <= len(term) + LONGEST_INFLECTION and words.count(other)
+        )
+        for other in islice(inflections, INFLECTIONS_READ):
+            ranked[other] = (0, 0)
     # Stems of misspellings drift further from the indexed stem: one more edit
     # for long words ("revolutoin" -> "revolut"), one fewer for short ones
     # ("hajj" is two edits from "had"). Three edits away, most words of the

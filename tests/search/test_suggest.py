@@ -90,3 +90,19 @@ def test_advanced_syntax_is_not_corrected(index):
     assert suggestion(index, "Shavout AND NOT revolution", advanced=True) == (
         "Shavuot AND NOT revolution"
     )
+
+
+def test_many_hidden_words_of_the_same_stem_do_not_crowd_out_a_visible_inflection(tmp_path):
+    # Sixty words of a restricted transcript sort before the visible "zqwzz"
+    # among the words starting with "zqw": they take no place among the
+    # inflected forms read, so the public is offered the same as without them.
+    hidden = " ".join(f"zqwa{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(60))
+    ix = create_index(tmp_path / "index")
+    write_testimonies(
+        ix,
+        [
+            record("V-1", ["The zqwzz of the courtyard."]),
+            record("R-1", [hidden], access="restricted"),
+        ],
+    )
+    assert suggestion(ix, "zqw") == "zqwzz"
