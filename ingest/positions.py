@@ -27,27 +27,34 @@ def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
     line of the key or list item that holds it."""
     positions: dict[FieldPath, int] = {}
     seen: set[int] = set()
-    # Depth first in document order, so that an anchor is met before its aliases.
-    # Entries: (path, node, whether the node is a list's item).
-    pending: list[tuple[FieldPath, yaml.Node, bool]] = []
+    # Depth first in document order, so that an anchor is met before its aliases;
+    # only mappings and lists are pushed (a scalar's line is recorded where it is met).
+    pending: list[tuple[FieldPath, yaml.Node]] = []
     if root is not None:
-        pending.append(((), root, False))
+        pending.append(((), root))
     while pending:
-        path, node, item = pending.pop()
+        path, node = pending.pop()
         if id(node) in seen:
-            continue
+            continue  # an alias: found at the line of the key or list holding it
         seen.add(id(node))
-        if item:
+        if path and isinstance(path[-1], int):  # a list's item
             positions[path] = node.start_mark.line + 1
-        children: list[tuple[FieldPath, yaml.Node, bool]] = []
+        children: list[tuple[FieldPath, yaml.Node]] = []
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     # A key written twice: YAML keeps the last value, and so its line.
                     positions[(*path, key.value)] = key.start_mark.line + 1
-                    children.append(((*path, key.value), value, False))
+                    if not isinstance(value, yaml.ScalarNode):
+                        children.append(((*path, key.value), value))
         elif isinstance(node, yaml.SequenceNode):
-            children = [((*path, n), value, True) for n, value in enumerate(node.value)]
+            for number, item in enumerate(node.value):
+                if isinstance(item, yaml.ScalarNode):
+                    if id(item) not in seen:  # else an alias: the list's line stands
+                        seen.add(id(item))
+                        positions[(*path, number)] = item.start_mark.line + 1
+                else:
+                    children.append(((*path, number), item))
         pending.extend(reversed(children))
     return positions
 
