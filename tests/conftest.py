@@ -68,6 +68,16 @@ def initialised(settings: Settings):
     return make_session_factory(engine)
 
 
+def ingested(folder: Path, collection: Path):
+    """collection ingested cleanly into the data folder of its own for tests that
+    write (accounts, sessions, requests): its settings and session factory."""
+    settings = fresh_settings(folder)
+    sessions = initialised(settings)
+    report = run_ingest(collection, sessions=sessions, index_dir=settings.index_dir)
+    assert report.clean, [str(p) for p in report.problems]
+    return settings, sessions
+
+
 @pytest.fixture(scope="session")
 def collection_dir(tmp_path_factory) -> Path:
     return make_collection(tmp_path_factory.mktemp("collection") / "test-voices")

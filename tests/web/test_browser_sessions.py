@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from archive.accounts import add_user
-from ingest.pipeline import run_ingest
-from tests.conftest import fresh_settings, initialised
+from tests.conftest import ingested
 from tests.server import running_server
 from tests.web.test_staff import PASSWORD
 
@@ -19,9 +18,7 @@ NEW_PASSWORD = "a different long passphrase"
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, collection_dir):
-    settings = fresh_settings(tmp_path_factory.mktemp("browser-sessions"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("browser-sessions"), collection_dir)
     with sessions.begin() as session:
         for name in ("by-logout", "by-password", "by-deactivation", "by-command"):
             add_user(session, name, PASSWORD)

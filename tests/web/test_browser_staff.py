@@ -7,18 +7,15 @@ from __future__ import annotations
 import pytest
 
 from archive.accounts import add_user
-from ingest.pipeline import run_ingest
 from tests.browser import screenshots
-from tests.conftest import fresh_settings, initialised
+from tests.conftest import ingested
 from tests.server import running_server
 from tests.web.test_staff import PASSWORD
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, collection_dir):
-    settings = fresh_settings(tmp_path_factory.mktemp("browser-staff"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("browser-staff"), collection_dir)
     with sessions.begin() as session:
         add_user(session, "rivka", PASSWORD)
     with running_server(settings.data_dir) as url:

@@ -10,8 +10,7 @@ from html import unescape
 import pytest
 
 from archive.accounts import add_user
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from tests.web.test_speakers_programmes import csrf_token
 from web.app import create_app
 
@@ -147,9 +146,7 @@ def test_one_search_box_per_page(client):
 
 @pytest.fixture(scope="module")
 def staff_client(tmp_path_factory, collection_dir):
-    settings = fresh_settings(tmp_path_factory.mktemp("browsing-staff"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("browsing-staff"), collection_dir)
     with sessions.begin() as session:
         add_user(session, "rivka", "a long staff passphrase")
     client = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY}).test_client()

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from archive.accounts import add_user
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from tests.web.test_speakers_programmes import csrf_token
 from tests.web.test_staff import PASSWORD, login
 from web.app import create_app
@@ -40,9 +39,7 @@ STAFF_ALSO = [
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, collection_dir):
-    settings = fresh_settings(tmp_path_factory.mktemp("cache-data"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("cache-data"), collection_dir)
     with sessions.begin() as session:
         add_user(session, "rivka", PASSWORD)
     return create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY})

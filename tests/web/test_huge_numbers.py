@@ -9,8 +9,7 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from archive.accounts import add_user
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from tests.web.test_staff import PASSWORD, login
 from web.app import create_app
 from web.url_numbers import LARGEST
@@ -39,9 +38,7 @@ WHOLE_NUMBER_ARGS = {
 @pytest.fixture(scope="module")
 def clients(tmp_path_factory, collection_dir):
     """A public client and a logged-in staff one on the test collection."""
-    settings = fresh_settings(tmp_path_factory.mktemp("huge-numbers-data"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("huge-numbers-data"), collection_dir)
     with sessions.begin() as session:
         add_user(session, "rivka", PASSWORD)
     app = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY})

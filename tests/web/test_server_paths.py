@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from archive.models import Recording, Testimony
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from web.addresses import without_server_paths
 from web.app import create_app
 
@@ -30,9 +29,7 @@ API_URLS = {
 def archive(tmp_path_factory, collection_dir):
     """The test collection in its own data folder, T-1's recording unreadable
     for a reason that names where its file lies."""
-    settings = fresh_settings(tmp_path_factory.mktemp("server-paths-data"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("server-paths-data"), collection_dir)
     with sessions.begin() as session:
         testimony_id = session.scalar(select(Testimony.id).where(Testimony.accession == "T-1"))
         path = session.scalar(select(Recording.path).where(Recording.testimony_id == testimony_id))

@@ -9,8 +9,7 @@ import pytest
 from flask_login.utils import encode_cookie
 
 from archive.accounts import add_user, set_active, set_password
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from tests.web.test_speakers_programmes import csrf_token
 from tests.web.test_staff import PASSWORD, login
 from web.app import create_app
@@ -20,9 +19,7 @@ COOKIE = "testimony_session"
 
 @pytest.fixture(scope="module")
 def staff_archive(tmp_path_factory, collection_dir):
-    settings = fresh_settings(tmp_path_factory.mktemp("sessions-data"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("sessions-data"), collection_dir)
     return settings, sessions
 
 

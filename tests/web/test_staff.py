@@ -9,8 +9,7 @@ import pytest
 
 from archive.accounts import add_user, authenticate
 from archive.models import StaffUser
-from ingest.pipeline import run_ingest
-from tests.conftest import TODAY, fresh_settings, initialised
+from tests.conftest import TODAY, ingested
 from tests.web.test_speakers_programmes import csrf_token
 from web.app import create_app
 
@@ -20,9 +19,7 @@ PASSWORD = "a long staff passphrase"
 @pytest.fixture(scope="module")
 def staff_archive(tmp_path_factory, collection_dir):
     """The test collection in its own data directory: these tests write accounts."""
-    settings = fresh_settings(tmp_path_factory.mktemp("staff-data"))
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, sessions = ingested(tmp_path_factory.mktemp("staff-data"), collection_dir)
     with sessions.begin() as session:
         add_user(session, "rivka", PASSWORD)
         add_user(session, "dov", PASSWORD)

@@ -12,9 +12,8 @@ import urllib.request
 
 import pytest
 
-from ingest.pipeline import run_ingest
 from tests.collections import make_collection, testimony_entry
-from tests.conftest import fresh_settings, initialised
+from tests.conftest import ingested
 from tests.postgres import database_url_for
 from tests.server import running_server
 
@@ -51,9 +50,7 @@ def search(base: str, q: str) -> dict:
 
 
 def test_searches_keep_working_while_an_ingest_writes(tmp_path, collection_dir):
-    settings = fresh_settings(tmp_path / "data")
-    sessions = initialised(settings)
-    assert run_ingest(collection_dir, sessions=sessions, index_dir=settings.index_dir).clean
+    settings, _sessions = ingested(tmp_path / "data", collection_dir)
     folder = new_testimonies(tmp_path / "new")
     command = ("serve", "--workers", "2", "--threads", "2")
     with running_server(settings.data_dir, command=command) as base:
