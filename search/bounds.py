@@ -17,14 +17,9 @@ from whoosh import query
 from whoosh.collectors import Collector, WrappingCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from archive.settings import DEFAULT_SEARCH_TIME_BUDGET
 from search.facts import FactsTable
 from search.lexicon import VisibleWords, lexicon
 
-# Seconds of the searching thread's own CPU time: a server busy with other
-# requests makes a search slower by the clock, never cut it short. Ordinary
-# searches take well under a tenth of this at 2,000 testimonies.
-DEFAULT_TIME_BUDGET = DEFAULT_SEARCH_TIME_BUDGET
 WILDCARD_WORDS = 100  # words all the wildcards of one search may stand for
 LEAST_SHARE = 4  # words each wildcard may stand for, however many there are
 # Costly searches (wildcards, or many words or phrases) beyond this many at
@@ -170,6 +165,9 @@ class Budget:
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
+        # The searching thread's own CPU time: a server busy with other requests
+        # makes a search slower by the clock, never cuts it short. Ordinary
+        # searches take well under a tenth of the default budget at 2,000 testimonies.
         self.started = time.thread_time()
         self.spent = False
 

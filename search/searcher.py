@@ -12,10 +12,10 @@ from datetime import date
 from whoosh import query
 from whoosh.searching import Searcher
 
+from archive.settings import DEFAULT_SEARCH_TIME_BUDGET
 from search import highlight
 from search.bounds import (
     BUSY,
-    DEFAULT_TIME_BUDGET,
     Budget,
     bound_query,
     collected,
@@ -47,7 +47,7 @@ def search_testimonies(
     page: int = 1,
     per_page: int = 20,
     advanced: bool = False,
-    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    time_budget: float | None = DEFAULT_SEARCH_TIME_BUDGET,
 ) -> SearchResults:
     """Testimonies matching text and filters; an empty text browses the filters.
 
