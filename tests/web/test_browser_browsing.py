@@ -6,11 +6,10 @@ not styled as a transcript's speaker label."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from archive.accounts import add_user
 from ingest.pipeline import run_ingest
-from tests.browser import screenshots
+from tests.browser import accessibility_violations, horizontal_overflow, screenshots
 from tests.conftest import SAMPLES, fresh_settings, initialised
 from tests.server import running_server
 
@@ -30,21 +29,6 @@ PUBLIC_PAGES = [
     "/request-a-talk/",
 ]
 STAFF_PAGES = ["/staff/", "/staff/runs/", "/staff/runs/1", "/staff/requests/"]
-
-# Every visible element whose box leaves the viewport sideways (clipping by an
-# overflow rule does not hide it from this check).
-OUTSIDE = """(width) => {
-  const out = [];
-  for (const element of document.querySelectorAll('body *')) {
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;
-    if (getComputedStyle(element).visibility === 'hidden') continue;
-    if (box.right > width + 0.5 || box.left < -0.5) {
-      out.push(`${element.tagName.toLowerCase()}.${element.className} ${box.left}-${box.right}`);
-    }
-  }
-  return out;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -67,27 +51,15 @@ def log_in(page, base_url: str) -> None:
     page.wait_for_url("**/staff/")
 
 
-def serious_problems(page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def check_pages(page, base_url: str, paths: list[str]) -> dict[str, object]:
     problems: dict[str, object] = {}
     for path in paths:
         page.goto(base_url + path)
         for width in (1280, 375):
             page.set_viewport_size({"width": width, "height": 800})
-            found = serious_problems(page)
+            found = accessibility_violations(page)
             if width == 375:
-                scroll_width = page.evaluate("document.documentElement.scrollWidth")
-                if scroll_width > 375:
-                    found.append(f"scrollWidth {scroll_width}")
-                found += page.evaluate(OUTSIDE, 375)
+                found += horizontal_overflow(page)
             if found:
                 problems[f"{path} at {width}"] = found
     return problems
@@ -136,5 +108,5 @@ def test_talk_request_errors_take_the_focus(phone, base_url):
     phone.click("form.request-form button[type=submit]")
     phone.wait_for_selector("#errors")
     assert phone.evaluate("document.activeElement.id") == "errors"
-    assert serious_problems(phone) == []
+    assert accessibility_violations(phone) == []
     screenshots(phone, "browsing-request-errors")

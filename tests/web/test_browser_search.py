@@ -7,28 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import screenshots
+from tests.browser import accessibility_violations, horizontal_overflow, screenshots
 from tests.server import running_server
 
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
-
-# Visible elements whose box leaves the viewport (overflow-x: hidden on the
-# page would hide them, not fix them: it is measured on the elements).
-OUTSIDE_VIEWPORT = """() => {
-  const width = document.documentElement.clientWidth;
-  const outside = [];
-  for (const element of document.querySelectorAll('body *')) {
-    const style = getComputedStyle(element);
-    if (style.display === 'none' || style.visibility === 'hidden') continue;
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;
-    if (box.right > width + 0.5 || box.left < -0.5) {
-      outside.push(`${element.tagName}.${element.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
-    }
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, width, outside};
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +30,8 @@ def page(browser):
 
 
 def assert_no_sideways_scroll(page) -> None:
-    measured = page.evaluate(OUTSIDE_VIEWPORT)
-    assert measured["scrollWidth"] <= measured["width"] == PHONE["width"], measured
-    assert measured["outside"] == [], measured
+    assert page.viewport_size["width"] == PHONE["width"]
+    assert horizontal_overflow(page) == []
 
 
 def top(page, selector: str) -> float:
@@ -141,20 +123,13 @@ def test_an_accession_query_shows_the_exact_match_first(page, base_url):
 
 
 def test_the_results_page_has_no_serious_accessibility_violation(page, base_url):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
     page.goto(base_url + "/search?q=Baghdad")
     screenshots(page, "search-results-baghdad")
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
         for address in ("/search?q=Baghdad", "/search?q=Baghdad&country=IQ#filters"):
             page.goto(base_url + address)
-            violations = axe.run(page).response["violations"]
-            serious = [
-                (v["id"], [node["target"] for node in v["nodes"]])
-                for v in violations
-                if v["impact"] in ("serious", "critical")
-            ]
-            assert serious == [], (viewport, address, serious)
+            assert accessibility_violations(page) == [], (viewport, address)
 
 
 def screenshot_path(name: str):
