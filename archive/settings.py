@@ -10,7 +10,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -120,6 +120,15 @@ class Settings:
             search_rate_limit=_rate_limit(env.get("TESTIMONY_SEARCH_RATE_LIMIT", "").strip()),
             search_time_budget=_time_budget(env.get("TESTIMONY_SEARCH_TIME_BUDGET", "").strip()),
         )
+
+    def for_demo(self, environ: Mapping[str, str] | None = None) -> Settings:
+        """These settings for `testimony demo`: a local demo is browsed by one
+        person and walked by crawlers and tests, so searches are limited to
+        DEMO_SEARCH_RATE_LIMIT unless TESTIMONY_SEARCH_RATE_LIMIT is set."""
+        env = os.environ if environ is None else environ
+        if env.get("TESTIMONY_SEARCH_RATE_LIMIT", "").strip():
+            return self
+        return replace(self, search_rate_limit=DEMO_SEARCH_RATE_LIMIT)
 
     @property
     def index_dir(self) -> Path:

@@ -6,9 +6,7 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from archive.database import (
     upgrade_database,
 )
 from archive.errors import ArchiveError
-from archive.settings import DEMO_SEARCH_RATE_LIMIT, Settings
+from archive.settings import Settings
 from archive.writes import sync_vocabularies
 from ingest.check import check_archive
 from ingest.errors import UsageError
@@ -288,11 +286,9 @@ def _serve(runtime: Runtime, host: str, port: int, threads: int, workers: int = 
 @pass_runtime
 def demo(runtime: Runtime, host: str, port: int, samples: Path) -> None:
     """Initialise, ingest the sample collection and serve the site (searches
-    limited to DEMO_SEARCH_RATE_LIMIT per client unless
+    limited per client at a rate that lets a crawler walk the demo, unless
     TESTIMONY_SEARCH_RATE_LIMIT is set)."""
-    if not os.environ.get("TESTIMONY_SEARCH_RATE_LIMIT", "").strip():
-        # A local demo is browsed by one person and walked by crawlers and tests.
-        runtime.settings = replace(runtime.settings, search_rate_limit=DEMO_SEARCH_RATE_LIMIT)
+    runtime.settings = runtime.settings.for_demo()
     _init(runtime)
     report = _ingest(runtime, samples)
     if report.errors:

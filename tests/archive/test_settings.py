@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import SettingsError
-from archive.settings import Settings
+from archive.settings import DEMO_SEARCH_RATE_LIMIT, Settings
 
 
 def test_defaults_put_everything_in_instance(tmp_path, monkeypatch):
@@ -107,3 +107,11 @@ def test_every_setting_read_is_in_the_readme_settings_table():
     table = set(re.findall(r"^\| `(TESTIMONY_\w+)` \|", readme, flags=re.MULTILINE))
     assert len(read) >= 12  # the pattern still finds how settings are read
     assert read == table
+
+
+def test_the_demo_allows_more_searches_unless_the_limit_is_set(tmp_path):
+    unset = {"TESTIMONY_DATA_DIR": str(tmp_path)}
+    demo = Settings.from_environ(unset).for_demo(unset)
+    assert demo.search_rate_limit == DEMO_SEARCH_RATE_LIMIT
+    chosen = {**unset, "TESTIMONY_SEARCH_RATE_LIMIT": "5 per minute"}
+    assert Settings.from_environ(chosen).for_demo(chosen).search_rate_limit == "5 per minute"
