@@ -92,6 +92,7 @@ def search(
         page=page,
         per_page=per_page,
         advanced=advanced,
+        time_budget=runtime.settings.search_time_budget,
     )
     if as_json:
         click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2))

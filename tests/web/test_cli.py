@@ -135,3 +135,11 @@ def test_search_json_has_facets_and_takes_every_filter(cli):
 
 def test_search_all_shows_restricted_to_staff(cli):
     assert json.loads(cli("search", "zygomorphic", "--json", "--all").output)["total"] == 1
+
+
+def test_search_keeps_to_the_time_budget_setting(cli, monkeypatch):
+    """TESTIMONY_SEARCH_TIME_BUDGET bounds the command's searches as the site's."""
+    assert json.loads(cli("search", "Tripoli", "--json").output)["cut_short"] is False
+    monkeypatch.setenv("TESTIMONY_SEARCH_TIME_BUDGET", "0")
+    found = json.loads(cli("search", "Tripoli", "--json").output)
+    assert found["cut_short"] is True and "time budget" in found["notices"][0]
