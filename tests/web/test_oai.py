@@ -31,7 +31,7 @@ from tests.collections import SPEAKERS, default_manifest, make_collection, testi
 from tests.conftest import fresh_settings, initialised
 from tests.server import running_server
 from web.app import create_app
-from web.oai_xml import element, serialise, verb_element
+from web.oai.xml_writer import element, serialise, verb_element
 
 NS = {
     "oai": "http://www.openarchives.org/OAI/2.0/",

@@ -17,10 +17,10 @@ from flask import Blueprint, Response, current_app, request
 
 from archive import harvest
 from archive.errors import NotFound
-from web import oai_xml, resources
+from web import resources
 from web.addresses import external_url, host_name
-from web.oai_dc import dublin_core
-from web.oai_requests import (
+from web.oai import xml_writer
+from web.oai.arguments import (
     TOKEN,
     OaiError,
     OaiRequest,
@@ -29,13 +29,14 @@ from web.oai_requests import (
     parse_request,
     read_token,
 )
+from web.oai.dublin_core import dublin_core
 
 blueprint = Blueprint("oai", __name__)
 
 OAI_DC_FORMAT = {
     "metadataPrefix": "oai_dc",
-    "schema": oai_xml.SCHEMA_LOCATIONS[oai_xml.OAI_DC],
-    "metadataNamespace": oai_xml.OAI_DC,
+    "schema": xml_writer.SCHEMA_LOCATIONS[xml_writer.OAI_DC],
+    "metadataNamespace": xml_writer.OAI_DC,
 }
 _DOMAIN = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
 
@@ -58,19 +59,19 @@ def endpoint():
     try:
         asked = parse_request(given)
     except OaiError as error:  # badVerb, badArgument: the request is echoed bare
-        root = oai_xml.envelope(response_date, base_url, None)
-        oai_xml.errors(root, [(error.code, error.message)])
+        root = xml_writer.envelope(response_date, base_url, None)
+        xml_writer.errors(root, [(error.code, error.message)])
         return _xml(root)
-    root = oai_xml.envelope(response_date, base_url, {"verb": asked.verb, **asked.arguments})
+    root = xml_writer.envelope(response_date, base_url, {"verb": asked.verb, **asked.arguments})
     try:
         root.append(_VERBS[asked.verb](asked))
     except OaiError as error:
-        oai_xml.errors(root, [(error.code, error.message)])
+        xml_writer.errors(root, [(error.code, error.message)])
     return _xml(root)
 
 
 def _xml(root) -> Response:
-    return Response(oai_xml.serialise(root), mimetype="text/xml")
+    return Response(xml_writer.serialise(root), mimetype="text/xml")
 
 
 def _repository_id() -> str:
@@ -103,7 +104,7 @@ def _check_format(prefix: str) -> None:
 
 
 def _identify(_asked: OaiRequest):
-    node = oai_xml.verb_element("Identify")
+    node = xml_writer.verb_element("Identify")
     earliest = harvest.earliest_datestamp(resources.db()) or datetime.now(UTC)
     repository_id, settings = _repository_id(), resources.settings()
     for name, value in (
@@ -111,13 +112,13 @@ def _identify(_asked: OaiRequest):
         ("baseURL", external_url("oai.endpoint")),
         ("protocolVersion", "2.0"),
         ("adminEmail", settings.oai_admin_email or f"webmaster@{repository_id}"),
-        ("earliestDatestamp", oai_xml.timestamp(earliest)),
+        ("earliestDatestamp", xml_writer.timestamp(earliest)),
         ("deletedRecord", "persistent"),
-        ("granularity", oai_xml.GRANULARITY),
+        ("granularity", xml_writer.GRANULARITY),
     ):
-        oai_xml.element(node, name, value)
+        xml_writer.element(node, name, value)
     if _DOMAIN.fullmatch(repository_id):
-        oai_xml.oai_identifier(node, repository_id, _identifier("MV-0001"))
+        xml_writer.oai_identifier(node, repository_id, _identifier("MV-0001"))
     return node
 
 
@@ -125,21 +126,21 @@ def _list_metadata_formats(asked: OaiRequest):
     identifier = asked.arguments.get("identifier")
     if identifier is not None and _known(identifier).header.deleted:
         raise OaiError("noMetadataFormats", f"{identifier!r} is deleted: no metadata")
-    node = oai_xml.verb_element("ListMetadataFormats")
-    entry = oai_xml.element(node, "metadataFormat")
+    node = xml_writer.verb_element("ListMetadataFormats")
+    entry = xml_writer.element(node, "metadataFormat")
     for name, value in OAI_DC_FORMAT.items():
-        oai_xml.element(entry, name, value)
+        xml_writer.element(entry, name, value)
     return node
 
 
 def _list_sets(asked: OaiRequest):
     if TOKEN in asked.arguments:
         raise OaiError("badResumptionToken", "the list of sets is never split")
-    node = oai_xml.verb_element("ListSets")
+    node = xml_writer.verb_element("ListSets")
     for found in harvest.list_sets(resources.db(), today=resources.today()):
-        entry = oai_xml.element(node, "set")
-        oai_xml.element(entry, "setSpec", found.spec)
-        oai_xml.element(entry, "setName", found.name)
+        entry = xml_writer.element(node, "set")
+        xml_writer.element(entry, "setSpec", found.spec)
+        xml_writer.element(entry, "setName", found.name)
     return node
 
 
@@ -165,12 +166,12 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
     )
     if not page.headers:
         raise OaiError("noRecordsMatch", "no records match these arguments")
-    node = oai_xml.verb_element(asked.verb)
+    node = xml_writer.verb_element(asked.verb)
     live = [h.accession for h in page.headers if not h.deleted] if with_metadata else []
     testimonies = harvest.harvested_testimonies(session, live, today=today)
     for header in page.headers:
-        parent = oai_xml.element(node, "record") if with_metadata else node
-        oai_xml.header(parent, _identifier(header.accession), header)
+        parent = xml_writer.element(node, "record") if with_metadata else node
+        xml_writer.header(parent, _identifier(header.accession), header)
         if header.accession in testimonies:
             _metadata(parent, testimonies[header.accession])
     if page.more or after is not None:
@@ -178,21 +179,21 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
         if page.more:
             resumption = Resumption(asked.verb, prefix, selection, page.headers[-1].key)
             token = make_token(secret, resumption)
-        oai_xml.resumption_token(node, token, page.complete_size, page.cursor)
+        xml_writer.resumption_token(node, token, page.complete_size, page.cursor)
     return node
 
 
 def _metadata(parent, testimony) -> None:
     permalink = external_url("testimonies.detail", accession=testimony.accession)
-    oai_xml.oai_dc(parent, dublin_core(testimony, permalink))
+    xml_writer.oai_dc(parent, dublin_core(testimony, permalink))
 
 
 def _get_record(asked: OaiRequest):
     _check_format(asked.arguments["metadataPrefix"])
     found = _known(asked.arguments["identifier"])
-    node = oai_xml.verb_element("GetRecord")
-    record = oai_xml.element(node, "record")
-    oai_xml.header(record, _identifier(found.header.accession), found.header)
+    node = xml_writer.verb_element("GetRecord")
+    record = xml_writer.element(node, "record")
+    xml_writer.header(record, _identifier(found.header.accession), found.header)
     if found.testimony is not None:
         _metadata(record, found.testimony)
     return node

@@ -30,13 +30,13 @@ from ingest.report import IngestReport
 from search.index import open_index, optimize_index
 from search.sync import rebuild_index
 from web.addresses import base_url_warning
-from web.cli_export import export
-from web.cli_move import move
-from web.cli_search import search
-from web.cli_users import users
+from web.cli.export import export
+from web.cli.move import move
+from web.cli.search import search
+from web.cli.users import users
 from web.summary import print_report
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 
 
 class Runtime:
