@@ -193,7 +193,7 @@ def generate(folder: Path, args: argparse.Namespace, testimonies: int) -> BenchC
 STAGES = (
     ("run_ingest", "ingest/pipeline.py", "run_ingest"),
     ("  manifest: read + validate", "ingest/collection.py", "load_collection"),
-    ("  drafts: testimony_build", "ingest/drafting.py", "testimony_build"),
+    ("  drafts: build_testimony", "ingest/drafting.py", "build_testimony"),
     ("    transcripts: read + parse", "ingest/transcripts/__init__.py", "read_transcript"),
     ("    audio: mutagen + sha256", "ingest/audio.py", "read_audio"),
     ("    draft_checksum (asdict+json+sha)", "archive/drafts.py", "draft_checksum"),

@@ -166,7 +166,7 @@ def describe_build(build: dict) -> None:
 STAGES = (
     ("search_testimonies", "search/searcher.py", "search_testimonies"),
     ("  ix.searcher() open", "whoosh/index.py", "searcher"),
-    ("  facts_table (cached)", "search/facts.py", "facts_table"),
+    ("  facts_table (cached)", "search/facts_table.py", "facts_table"),
     ("  parse_user_query", "search/query.py", "parse_user_query"),
     ("  allowed_accessions", "search/filters.py", "allowed_accessions"),
     ("  searcher.search(limit=None)", "whoosh/searching.py", "search"),

@@ -82,7 +82,7 @@ def phrase_queries(collection: Path) -> list[str]:
 def facet_values(ix) -> dict:
     """Country, theme, decade, language and years of the first public
     testimony from Iraq (or from anywhere): filter values that exist."""
-    from search.facts import facts_table
+    from search.facts_table import facts_table
 
     with ix.searcher() as searcher:
         table = facts_table(searcher)

@@ -63,7 +63,7 @@ def talk_draft(entry: TalkEntry) -> TalkDraft:
     return TalkDraft(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
-def testimony_build(
+def build_testimony(
     entry: TestimonyEntry,
     folder: Path,
     origin: Origin,

@@ -29,7 +29,7 @@ from archive.writes import (
     sync_vocabularies,
 )
 from ingest.collection import LoadedCollection, load_collection
-from ingest.drafting import programme_draft, speaker_draft, talk_draft, testimony_build
+from ingest.drafting import build_testimony, programme_draft, speaker_draft, talk_draft
 from ingest.errors import SourceError
 from ingest.identity import Owners, load_owners, speaker_ids
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
@@ -141,7 +141,7 @@ def _write_catalogue(
         origin = loaded.origin(entry.accession)
         speakers, unusable = owners.resolve(entry.speakers)
         resolved = entry.model_copy(update={"speakers": list(speakers)})
-        build = testimony_build(resolved, loaded.folder, origin, collection.id, limits)
+        build = build_testimony(resolved, loaded.folder, origin, collection.id, limits)
         used_files.update(build.files)
         report.problems += build.problems
         refusals = [("speakers", message) for message in unusable]

@@ -17,7 +17,7 @@ from whoosh import query
 from whoosh.collectors import Collector, WrappingCollector
 from whoosh.searching import Searcher, TimeLimit
 
-from search.facts import FactsTable
+from search.facts_table import FactsTable
 from search.lexicon import VisibleWords, lexicon
 
 WILDCARD_WORDS = 100  # words all the wildcards of one search may stand for

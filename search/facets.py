@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from archive.vocabularies import language_name
-from search.facts import TestimonyFacts
+from search.facts_table import TestimonyFacts
 from search.filters import COUNTRY_ROLES, SearchFilters
 
 FACET_LIMIT = 12

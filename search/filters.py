@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.vocabularies.themes import narrower_closure
-from search.facts import FactsTable, TestimonyFacts
+from search.facts_table import FactsTable, TestimonyFacts
 
 SORTS = ("relevance", "recorded", "accession")
 MEMO_SIZE = 256  # remembered filter answers per index version

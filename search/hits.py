@@ -13,7 +13,7 @@ from archive.access import access_note
 from archive.records import NamedTerm, years_label
 from archive.vocabularies import language_name
 from search import highlight
-from search.facts import FactsTable, TestimonyFacts
+from search.facts_table import FactsTable, TestimonyFacts
 from search.results import Moment, TestimonyHit
 from search.schema import CHAPTER, SEGMENT
 from search.speaker_roles import is_interviewer

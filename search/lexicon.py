@@ -14,7 +14,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from search.facts import FactsTable
+from search.facts_table import FactsTable
 from search.filters import SearchFilters, allowed_accessions
 from search.schema import TEXT_ANALYZER, WORD
 

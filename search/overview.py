@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from search.facets import Facet, count_facets
-from search.facts import facts_table
+from search.facts_table import facts_table
 from search.filters import SearchFilters
 from search.readers import IndexSource
 

@@ -4,7 +4,7 @@ testimony (title, summary, speakers and their biographies).
 Segment and chapter documents carry only their accession: everything a search
 filters on (access, country, theme, years, language, speaker, collection) is
 stored once, on the testimony's document, and read into a facts table per
-index version (`search.facts`). That keeps indexing lean and makes the access
+index version (`search.facts_table`). That keeps indexing lean and makes the access
 check one place that fails closed.
 """
 

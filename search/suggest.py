@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from archive.vocabularies.countries import COUNTRIES, HISTORIC_NAMES
 from archive.vocabularies.themes import load_themes
-from search.facts import FactsTable
+from search.facts_table import FactsTable
 from search.lexicon import VisibleWords, lexicon
 from search.schema import TEXT_ANALYZER, WORD
 from search.variants import variant_table

@@ -15,11 +15,11 @@ from web.views import (
     home,
     oai,
     programmes,
-    requests,
     search,
     sitemap,
     speakers,
     staff,
+    talk_requests,
     testimonies,
 )
 
@@ -55,7 +55,7 @@ def create_app(
     app.register_blueprint(testimonies.blueprint)
     app.register_blueprint(speakers.blueprint)
     app.register_blueprint(programmes.blueprint)
-    app.register_blueprint(requests.blueprint)
+    app.register_blueprint(talk_requests.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(staff.blueprint)
     app.register_blueprint(sitemap.blueprint)

@@ -20,7 +20,7 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
 }
-LIMITED = {"auth.login": "LOGIN_RATE_LIMIT", "requests.form": "TALK_REQUEST_RATE_LIMIT"}
+LIMITED = {"auth.login": "LOGIN_RATE_LIMIT", "talk_requests.form": "TALK_REQUEST_RATE_LIMIT"}
 SEARCHES = ("search.results", "api.search")
 
 

@@ -136,7 +136,7 @@ def _raw_text(element: Element, name: str) -> str:
 def _child_text(element: Element, name: str) -> str:
     """The plain text of the first child called `name` that says something."""
     for child in _children(element, name):
-        text = _plain(child.text)
+        text = _clean_text(child.text)
         if text.lower() not in PLACEHOLDERS:
             return text
     return ""
@@ -162,7 +162,7 @@ def _tidy(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def _plain(text: str | None) -> str:
+def _clean_text(text: str | None) -> str:
     return _tidy(_unmarked(text))
 
 
@@ -180,7 +180,7 @@ def _header(record: Element) -> dict[str, str]:
 
 def _date(record: Element) -> str:
     for element in _children(record, "date"):
-        value = _plain(element.get("value")) or _plain(element.text)
+        value = _clean_text(element.get("value")) or _clean_text(element.text)
         if value:
             return value
     return _child_text(record, "date_nonpreferred_format")
@@ -202,7 +202,7 @@ def _chapters(record: Element, warnings: _Warnings) -> tuple[TranscriptChapter, 
     chapters: list[TranscriptChapter] = []
     points = [point for index in _children(record, "index") for point in _children(index, "point")]
     for number, point in enumerate(points, start=1):
-        title, time = _child_text(point, "title"), _plain(_raw_text(point, "time"))
+        title, time = _child_text(point, "title"), _clean_text(_raw_text(point, "time"))
         named = f"index point {number} ({title!r})" if title else f"index point {number}"
         start = _point_seconds(time)
         if start is None:
@@ -280,8 +280,8 @@ def _vtt_segments(
         start, end = times
         voice = VOICE.match(body)
         if voice:
-            speaker, body = _plain(voice.group(1)) or None, body[voice.end() :]
-        said = _plain(body)
+            speaker, body = _clean_text(voice.group(1)) or None, body[voice.end() :]
+        said = _clean_text(body)
         if not said:
             continue
         if end < start:
@@ -318,7 +318,7 @@ def _legacy_segments(
     pieces = [
         (passage.start, passage.speaker, body, _file_line(first, passage.line))
         for passage in legacy_passages(text, sync, warnings)
-        if (body := _plain(passage.text))
+        if (body := _clean_text(passage.text))
     ]
     # Times never decrease along the text, so each segment ends where the next begins.
     ends = [start for start, *_ in pieces[1:]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.check import check_archive
+from ingest.audit import audit_archive
 from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest
 from search.index import open_index, write_testimonies
@@ -26,7 +26,7 @@ def messages(problems) -> set[tuple[str | None, str]]:
 
 def test_a_fresh_ingest_checks_clean(ingested):
     _folder, sessions, settings = ingested
-    assert check_archive(sessions, settings.index_dir) == []
+    assert audit_archive(sessions, settings.index_dir) == []
 
 
 def test_missing_and_changed_media_are_found(ingested):
@@ -35,10 +35,10 @@ def test_missing_and_changed_media_are_found(ingested):
     data = bytearray((folder / "audio/T-2.wav").read_bytes())
     data[-1] ^= 0xFF
     (folder / "audio/T-2.wav").write_bytes(bytes(data))
-    found = messages(check_archive(sessions, settings.index_dir))
+    found = messages(audit_archive(sessions, settings.index_dir))
     assert ("T-1", "recording part 1 is missing from disk") in found
     assert ("T-2", "recording part 1 changed: its sha256 no longer matches the catalogue") in found
-    quick = messages(check_archive(sessions, settings.index_dir, checksums=False))
+    quick = messages(audit_archive(sessions, settings.index_dir, checksums=False))
     assert not any(item == "T-2" for item, _ in quick)  # same size: only a checksum sees it
 
 
@@ -49,7 +49,7 @@ def test_index_disagreements_are_found(ingested):
     from tests.search.test_search import record
 
     write_testimonies(ix, [record("GHOST-1", ["nobody"])])
-    found = messages(check_archive(sessions, settings.index_dir))
+    found = messages(audit_archive(sessions, settings.index_dir))
     assert (
         "T-2",
         "in the catalogue but missing from the search index (run testimony reindex)",
@@ -72,7 +72,7 @@ def test_dropped_entries_are_kept_unless_pruned(ingested):
     ) in messages(kept.problems)
     pruned = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir, prune=True)
     assert pruned.items["testimony:T-3"] == "removed"
-    assert check_archive(sessions, settings.index_dir) == []  # gone from catalogue and index
+    assert audit_archive(sessions, settings.index_dir) == []  # gone from catalogue and index
 
 
 def test_prune_never_removes_an_entry_that_only_failed_validation(ingested):
@@ -82,7 +82,7 @@ def test_prune_never_removes_an_entry_that_only_failed_validation(ingested):
     make_collection(folder, manifest)
     report = run_ingest(folder, sessions=sessions, index_dir=settings.index_dir, prune=True)
     assert "testimony:T-3" not in report.items
-    assert check_archive(sessions, settings.index_dir) == []
+    assert audit_archive(sessions, settings.index_dir) == []
 
 
 def test_oversize_files_are_refused_and_the_rest_ingested(tmp_path, empty_settings):
@@ -115,7 +115,7 @@ def test_ingest_and_check_word_an_unreadable_recording_the_same_way(tmp_path, em
     sessions = initialised(empty_settings)
     report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
     [ingested] = report.problems
-    [checked] = check_archive(sessions, empty_settings.index_dir)
+    [checked] = audit_archive(sessions, empty_settings.index_dir)
     reason = (
         "not readable as audio: its header is damaged or cut short; expected a complete MP3 file"
     )

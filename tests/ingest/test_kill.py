@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archive.database import make_engine
 from archive.settings import Settings
-from ingest.check import check_archive
+from ingest.audit import audit_archive
 from ingest.pipeline import run_ingest
 from search.index import indexed_accessions, open_index
 from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
@@ -103,5 +103,5 @@ def test_a_killed_ingest_is_completed_by_the_next_run(
     report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
     assert report.clean, [str(p) for p in report.problems]
     assert report.outcomes["testimony"]["added"] == COUNT - written
-    assert check_archive(sessions, empty_settings.index_dir) == []
+    assert audit_archive(sessions, empty_settings.index_dir) == []
     assert len(indexed_accessions(open_index(empty_settings.index_dir))) == COUNT

@@ -9,7 +9,7 @@ import pytest
 
 from archive.records import CollectionRecord
 from search.facets import count_facets
-from search.facts import TestimonyFacts
+from search.facts_table import TestimonyFacts
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies, search_within

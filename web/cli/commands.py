@@ -22,7 +22,7 @@ from archive.database import (
 from archive.errors import ArchiveError
 from archive.settings import Settings
 from archive.writes import sync_vocabularies
-from ingest.check import check_archive
+from ingest.audit import audit_archive
 from ingest.errors import UsageError
 from ingest.limits import MB, SizeLimits
 from ingest.pipeline import run_ingest
@@ -31,10 +31,10 @@ from search.index import open_index, optimize_index
 from search.sync import rebuild_index
 from web.addresses import base_url_warning
 from web.cli.export import export
+from web.cli.ingest_report import print_report
 from web.cli.move import move
 from web.cli.search import search
 from web.cli.users import users
-from web.summary import print_report
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 
@@ -155,7 +155,7 @@ def ingest(
 
 def _ingest(runtime: Runtime, path: Path, **options) -> IngestReport:
     sessions = runtime.ready_sessions()
-    with _progress() as progress:
+    with _Progress() as progress:
         try:
             report = run_ingest(
                 path,
@@ -178,8 +178,8 @@ def check(runtime: Runtime, quick: bool) -> None:
 
     Exits 0 when everything agrees, 1 otherwise.
     """
-    with _progress() as progress:
-        problems = check_archive(
+    with _Progress() as progress:
+        problems = audit_archive(
             runtime.ready_sessions(),
             runtime.settings.index_dir,
             checksums=not quick,
@@ -195,24 +195,32 @@ def check(runtime: Runtime, quick: bool) -> None:
     sys.exit(1 if problems else 0)
 
 
-class _progress:
-    """A progress bar on a terminal; silent when output is not a terminal."""
+class _Progress:
+    """A progress bar on a terminal, one per stage; silent when output is not a terminal."""
 
     def __enter__(self):
-        self.bar = None
+        self.bar, self.stage, self.shown = None, None, 0
         return self.update
 
     def update(self, stage: str, done: int, total: int) -> None:
         if not sys.stderr.isatty():
             return
-        if self.bar is None:
+        if self.bar is None or stage != self.stage:
+            self._close()
             self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
             self.bar.__enter__()
-        self.bar.update(1)
+            self.stage, self.shown = stage, 0
+        # Callers report how far they are, not a step: advance by the difference.
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def _close(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*(exc or (None, None, None)))
+            self.bar = None
 
     def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+        self._close(*exc)
 
 
 @main.command()

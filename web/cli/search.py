@@ -106,7 +106,8 @@ def search(
     for hit in results.results:
         click.echo(f"\n{hit.accession}  {hit.title}")
         for moment in hit.moments:
-            click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {_plain(moment.snippet)}")
+            snippet = _bracketed_snippet(moment.snippet)
+            click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {snippet}")
 
 
 def results_json(results) -> dict:
@@ -142,5 +143,5 @@ def _plain_value(value):
     return [asdict(v) for v in value] if isinstance(value, tuple) else value
 
 
-def _plain(snippet: str) -> str:
+def _bracketed_snippet(snippet: str) -> str:
     return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))

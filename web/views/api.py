@@ -25,12 +25,12 @@ from web.views.speakers import speaker_filters
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _plain(value):
+def _jsonable(value):
     """Dataclasses, tuples and dates as JSON values."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+        return {k: _jsonable(v) for k, v in value.items() if not k.startswith("_")}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_jsonable(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -54,7 +54,7 @@ def search():
         time_budget=current_app.config["SEARCH_TIME_BUDGET"],
     )
     return jsonify(
-        _plain(
+        _jsonable(
             {
                 "query": found.query,
                 "total": found.total,
@@ -94,7 +94,7 @@ def testimony(accession: str):
         recording["url"] = external_url(
             "testimonies.audio", accession=accession, part=recording["part"]
         )
-    return jsonify(_plain(body))
+    return jsonify(_jsonable(body))
 
 
 @blueprint.get("/speakers")
@@ -105,7 +105,7 @@ def speakers():
         today=resources.today(),
         staff=resources.is_staff(),
     )
-    return jsonify(_plain({"total": len(found), "speakers": [_speaker(s) for s in found]}))
+    return jsonify(_jsonable({"total": len(found), "speakers": [_speaker(s) for s in found]}))
 
 
 @blueprint.get("/speakers/<slug>")
@@ -114,7 +114,7 @@ def speaker(slug: str):
     record = get_speaker(session, slug, today=today, staff=staff)
     testimonies = speaker_testimonies(session, slug, today=today, staff=staff)
     return jsonify(
-        _plain(
+        _jsonable(
             {
                 **_speaker(record),
                 "testimonies": [{"accession": t.accession, "title": t.title} for t in testimonies],
@@ -135,7 +135,7 @@ def _speaker(record) -> dict:
 
 @blueprint.get("/programmes")
 def programmes():
-    return jsonify(_plain({"programmes": [asdict(p) for p in list_programmes(resources.db())]}))
+    return jsonify(_jsonable({"programmes": [asdict(p) for p in list_programmes(resources.db())]}))
 
 
 @blueprint.get("/talks")
@@ -146,7 +146,7 @@ def talks():
         today=resources.today(),
         staff=resources.is_staff(),
     )
-    return jsonify(_plain({"total": len(found), "talks": [asdict(t) for t in found]}))
+    return jsonify(_jsonable({"total": len(found), "talks": [asdict(t) for t in found]}))
 
 
 @blueprint.get("/openapi.json")

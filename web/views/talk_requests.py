@@ -11,7 +11,7 @@ from archive.talk_requests import TalkRequestDraft, save_talk_request
 from web import resources
 from web.forms import TalkRequestForm
 
-blueprint = Blueprint("requests", __name__, url_prefix="/request-a-talk")
+blueprint = Blueprint("talk_requests", __name__, url_prefix="/request-a-talk")
 
 
 def _form() -> TalkRequestForm:
@@ -51,14 +51,14 @@ def form():
             "organisation": form.organisation.data.strip(),
             "email": form.email.data.strip(),
         }
-        return redirect(url_for("requests.thanks"), code=303)
+        return redirect(url_for("talk_requests.thanks"), code=303)
     status = 400 if request.method == "POST" else 200
-    return render_template("requests/form.html", form=form), status
+    return render_template("talk_requests/form.html", form=form), status
 
 
 @blueprint.get("/thanks")
 def thanks():
     sent = session.pop("talk_request", None)
     if sent is None:
-        return redirect(url_for("requests.form"))
-    return render_template("requests/thanks.html", sent=sent)
+        return redirect(url_for("talk_requests.form"))
+    return render_template("talk_requests/thanks.html", sent=sent)

@@ -15,7 +15,7 @@ from search.errors import SearchError
 from search.index import indexed_accessions, open_index
 
 
-def check_archive(
+def audit_archive(
     sessions: sessionmaker[Session],
     index_dir: Path,
     *,
