@@ -6,14 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from archive.records import SegmentRecord, TestimonyRecord
-
-
-def _timecode(seconds: float, *, vtt: bool = False) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}" + (f".{millis:03d}" if vtt else "")
+from archive.timecodes import timecode, vtt_timestamp
 
 
 def spoken_segments(record: TestimonyRecord, language: str | None = None) -> list[SegmentRecord]:
@@ -32,7 +25,7 @@ def as_plain_text(record: TestimonyRecord, language: str | None = None) -> str:
             lines.append(f"[TAPE {segment.part}]")
         part = segment.part
         speaker = f"{segment.speaker_label}: " if segment.speaker_label else ""
-        lines.append(f"[{_timecode(segment.start)}] {speaker}{segment.text}")
+        lines.append(f"[{timecode(segment.start)}] {speaker}{segment.text}")
     return "\n".join(lines) + "\n"
 
 
@@ -50,7 +43,7 @@ def as_webvtt(record: TestimonyRecord, part: int = 1, language: str | None = Non
         text = _vtt_text(segment.text)
         voice = f"<v {_vtt_text(segment.speaker_label)}>" if segment.speaker_label else ""
         cues += [
-            f"{_timecode(segment.start, vtt=True)} --> {_timecode(end, vtt=True)}",
+            f"{vtt_timestamp(segment.start)} --> {vtt_timestamp(end)}",
             f"{voice}{text}",
             "",
         ]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from archive.timecodes import timecode
 from archive.vocabularies import load_themes
 
 
@@ -190,13 +191,9 @@ def transcript(
         sentences = _sentences(rng, count, question=role == "INTERVIEWER")
         label = f"{role}: " if role else ""
         paragraph = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
-        lines.append(f"[{_timecode(start)}] {label}{paragraph[0]}")
+        lines.append(f"[{timecode(start)}] {label}{paragraph[0]}")
         lines += paragraph[1:]
     return _Transcript("\n".join(lines) + "\n", total, segments, start)
-
-
-def _timecode(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 def write_wav(path: Path, seconds: int) -> int:
@@ -281,7 +278,7 @@ def testimony_entry(
         "audio": [f"audio/{accession}.wav"],
         "chapters": [
             {
-                "start": _timecode(text.last_start * n // 3),
+                "start": timecode(text.last_start * n // 3),
                 "title": CHAPTER_TITLES[n],
                 "keywords": [CITIES[country], rng.choice(PLACES)],
             }

@@ -19,6 +19,7 @@ from archive.drafts import (
     TestimonyDraft,
     draft_checksum,
 )
+from archive.timecodes import timecode as format_timecode
 from ingest.audio import read_audio, unreadable_recording
 from ingest.errors import SourceError
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
@@ -27,7 +28,6 @@ from ingest.manifest_files import Origin
 from ingest.paths import resolve_in_folder
 from ingest.positions import field_path
 from ingest.report import Problem
-from ingest.timecodes import format_timecode
 from ingest.transcripts import ParsedTranscript, read_transcript
 
 

@@ -1,4 +1,4 @@
-"""Timecodes: `hh:mm:ss`, `h:mm:ss.ff`, `mm:ss` to seconds and back."""
+"""Timecodes read: `hh:mm:ss`, `h:mm:ss.ff`, `mm:ss` to seconds (archive.timecodes writes them)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,3 @@ def parse_timecode(text: str) -> float:
     hours, minutes, seconds, fraction = match.groups()
     value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     return value + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
-
-
-def format_timecode(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

@@ -74,6 +74,7 @@ if str(HERE) not in sys.path:
 
 import make_docx  # noqa: E402  (this folder)
 
+from archive.timecodes import srt_timestamp, timecode, vtt_timestamp  # noqa: E402
 from ingest.errors import SourceError  # noqa: E402
 from ingest.transcripts import read_transcript  # noqa: E402
 
@@ -190,7 +191,7 @@ class Clip:
 def fmt_tc(seconds):
     """Seconds as hh:mm:ss (with tenths when not whole)."""
     whole = int(seconds)
-    text = f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    text = timecode(whole)
     tenths = round((seconds - whole) * 10)
     return f"{text}.{tenths}" if tenths else text
 
@@ -489,8 +490,7 @@ def txt_edits(lines, segments, starts):
 
 
 def caption_stamp(seconds, comma):
-    text = f"{fmt_tc(int(seconds))}{',' if comma else '.'}{round((seconds % 1) * 1000):03d}"
-    return text
+    return srt_timestamp(seconds) if comma else vtt_timestamp(seconds)
 
 
 def caption_edits(lines, segments, starts, clips, comma):

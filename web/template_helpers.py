@@ -6,6 +6,7 @@ from flask import Flask, request
 
 from archive.browse_queries import country_label
 from archive.queries import visible_collections
+from archive.timecodes import clock, human_duration
 from archive.vocabularies import language_name
 from web import resources
 
@@ -19,17 +20,11 @@ def init_app(app: Flask) -> None:
 
 
 def timecode(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    return f"{whole // 3600:d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    return "" if seconds is None else clock(seconds)
 
 
 def duration(seconds: float | None) -> str:
-    if not seconds:
-        return "unknown length"
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return human_duration(seconds) if seconds else "unknown length"
 
 
 def _shared_context() -> dict[str, object]:

@@ -18,6 +18,7 @@ from pathlib import PurePath
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from archive.records import ChapterRecord, SegmentRecord, TestimonyRecord
+from archive.timecodes import clock, vtt_timestamp
 from archive.vocabularies.languages import language_name
 
 OHMS_NS = "https://www.weareavp.com/nunncenter/ohms"
@@ -81,7 +82,7 @@ def _metadata(element: Element, record: TestimonyRecord, part: int) -> None:
         ("cms_record_id", ""),
         ("title", record.title),
         ("accession", record.accession),
-        ("duration", _clock(recording.duration) if recording and recording.duration else ""),
+        ("duration", clock(recording.duration) if recording and recording.duration else ""),
         ("collection_id", record.collection.slug),
         ("collection_name", record.collection.title),
         ("series_id", ""),
@@ -175,23 +176,11 @@ def _vtt(segments: list[SegmentRecord]) -> str:
             voice = f"<v {_html(segment.speaker_label)}>"
         speaker = segment.speaker_label
         cues += [
-            f"{_timecode(segment.start)} --> {_timecode(end)}",
+            f"{vtt_timestamp(segment.start)} --> {vtt_timestamp(end)}",
             voice + _html(segment.text),
             "",
         ]
     return "\n".join([*cues, "NOTE", "TRANSCRIPTION END", ""])
-
-
-def _timecode(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def _clock(seconds: float) -> str:
-    hours, rest = divmod(round(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def _seconds(seconds: float) -> str:

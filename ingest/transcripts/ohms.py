@@ -10,8 +10,9 @@ from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
 
+from archive.timecodes import timecode as format_timecode
 from ingest.errors import SourceError
-from ingest.timecodes import MAX_SECONDS, format_timecode, parse_timecode
+from ingest.timecodes import MAX_SECONDS, parse_timecode
 from ingest.transcripts.captions import excerpt, read_timing
 from ingest.transcripts.model import (
     HEADER_KEYS,

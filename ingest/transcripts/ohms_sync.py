@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from ingest.timecodes import format_timecode
+from archive.timecodes import timecode as format_timecode
 from ingest.transcripts.model import TranscriptWarning
 
 # Bounded so that a run of digits in a damaged map is refused instead of growing past

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.timecodes import format_timecode, parse_timecode
+from archive.timecodes import timecode as format_timecode
+from ingest.timecodes import parse_timecode
 from ingest.transcripts.encoding import decode_text
 from ingest.transcripts.model import ParsedTranscript, TranscriptSegment, TranscriptWarning
 
