@@ -53,3 +53,22 @@ def test_every_module_says_its_role():
         if "versions" not in p.parts and ast.get_docstring(ast.parse(p.read_text())) is None
     ]
     assert not missing, f"modules without a docstring: {missing}"
+
+
+def _view_imports(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names if a.name.startswith("web.views")]
+    if isinstance(node, ast.ImportFrom):
+        module = node.module or ""
+        return [module or "."] if node.level > 0 or module.startswith("web.views") else []
+    return []
+
+
+def test_views_import_no_other_view():
+    # What two views share (reading a query string, say) lives beside them in web/, not in a view.
+    crossing = {
+        str(path.relative_to(ROOT)): found
+        for path in (ROOT / "web" / "views").glob("*.py")
+        if (found := [m for n in ast.walk(ast.parse(path.read_text())) for m in _view_imports(n)])
+    }
+    assert not crossing, f"views importing views: {crossing}"

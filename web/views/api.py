@@ -17,10 +17,9 @@ from search.searcher import search_testimonies
 from web import resources
 from web.addresses import external_url, site_root, without_server_paths
 from web.api_schema import openapi_document
+from web.listing_params import speaker_filters, talk_filters
 from web.search_params import filters_from, sort_from
 from web.url_numbers import whole_number
-from web.views.programmes import talk_filters
-from web.views.speakers import speaker_filters
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 
 from archive.programme_queries import TalkFilters, find_talks, get_programme, list_programmes
 from web import resources
+from web.listing_params import talk_filters
 
 blueprint = Blueprint("programmes", __name__)
 
@@ -23,16 +24,6 @@ def detail(slug: str):
         session, TalkFilters(programme=slug), today=today, staff=resources.is_staff()
     )
     return render_template("programmes/detail.html", programme=programme, talks=talks, today=today)
-
-
-def talk_filters(args) -> TalkFilters:
-    when = args.get("when", "upcoming")
-    return TalkFilters(
-        when=when if when in ("upcoming", "past", "all") else "upcoming",
-        programme=args.get("programme") or None,
-        speaker=args.get("speaker") or None,
-        format=args.get("format") if args.get("format") in ("in_person", "virtual") else None,
-    )
 
 
 @blueprint.get("/talks/")

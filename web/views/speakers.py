@@ -17,6 +17,7 @@ from archive.speaker_queries import (
 )
 from archive.vocabularies import COUNTRIES, load_themes
 from web import resources
+from web.listing_params import speaker_filters
 
 blueprint = Blueprint("speakers", __name__, url_prefix="/speakers")
 
@@ -27,23 +28,6 @@ PORTRAIT_TYPES = {
     ".png": "image/png",
     ".webp": "image/webp",
 }
-
-
-def speaker_filters(args) -> SpeakerFilters:
-    def years(name: str) -> int | None:
-        value = args.get(name, "")
-        return int(value) if value.isdigit() and len(value) == 4 else None
-
-    return SpeakerFilters(
-        countries=tuple(v.upper() for v in args.getlist("country") if v),
-        destinations=tuple(v.upper() for v in args.getlist("went_to") if v),
-        themes=tuple(v for v in args.getlist("theme") if v),
-        languages=tuple(v for v in args.getlist("language") if v),
-        formats=tuple(v for v in args.getlist("format") if v in ("in_person", "virtual")),
-        year_from=years("from"),
-        year_to=years("to"),
-        available_only=args.get("available") == "1",
-    )
 
 
 @blueprint.get("/")
