@@ -13,6 +13,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
+from whoosh.writing import IndexWriter
 
 from archive.records import TestimonyRecord
 from search.documents import documents_for
@@ -66,12 +67,7 @@ def write_testimonies(
     skip the delete, which would read every existing segment of the index
     (memory grew with the index size). Returns the accessions written.
     """
-    try:
-        writer = ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
-    except LockError:
-        raise IndexBusy(
-            "another process is writing the search index; try again when it has finished"
-        ) from None
+    writer = _writer(ix)
     written = []
     try:
         for accession in remove:
@@ -99,14 +95,19 @@ def optimize_index(ix: FileIndex) -> tuple[int, int]:
     Searches go on meanwhile: they read the last committed generation.
     """
     before = segment_count(ix)
+    writer = _writer(ix)
+    writer.commit(optimize=True)
+    return before, segment_count(ix)
+
+
+def _writer(ix: FileIndex) -> IndexWriter:
+    """The index's one writer, waiting up to WRITE_LOCK_TIMEOUT for another process's."""
     try:
-        writer = ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
+        return ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
     except LockError:
         raise IndexBusy(
             "another process is writing the search index; try again when it has finished"
         ) from None
-    writer.commit(optimize=True)
-    return before, segment_count(ix)
 
 
 def segment_count(ix: FileIndex) -> int:
