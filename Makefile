@@ -42,8 +42,10 @@ postgres:
 test-postgres: setup browser postgres
 	TESTIMONY_TEST_POSTGRES=1 $(BIN)/python -m pytest
 
+## lint: ruff's rules, and the formatting `ruff format .` would write (--check changes nothing)
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
