@@ -6,34 +6,10 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from archive.problems import Problem
+
 OUTCOMES = ("added", "updated", "unchanged", "removed", "failed")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing a person should look at: where, and what was expected."""
-
-    severity: Severity
-    message: str
-    file: str | None = None
-    line: int | None = None
-    field: str | None = None
-    item: str | None = None
-
-    def location(self) -> str:
-        where = self.file or ""
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.field:
-            where += f" [{self.field}]" if where else self.field
-        return where or "-"
-
-    def __str__(self) -> str:
-        item = f"{self.item}: " if self.item else ""
-        return f"{self.severity}: {self.location()}: {item}{self.message}"
 
 
 @dataclass

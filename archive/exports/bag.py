@@ -25,9 +25,10 @@ import bagit
 from archive.exports.csv_json import catalogue_csv, catalogue_entry, catalogue_json
 from archive.exports.folders import prepare_folder, write_file
 from archive.exports.naming import audio_name
-from archive.exports.report import ExportError, ExportProblem, ExportReport
+from archive.exports.report import ExportError, ExportReport
 from archive.exports.selection import Scope
 from archive.exports.transcript_files import TRANSCRIPT_KINDS, transcript_files
+from archive.problems import Problem
 from archive.records import RecordingRecord, TestimonyRecord
 
 CHECKSUMS = ("sha256", "sha512")
@@ -84,14 +85,14 @@ def _copy_audio(
     part = f"part {recording.part}"
     if not source.is_absolute() or not source.is_file():
         message = f"the audio file of {part} is missing; left out of the bag"
-        report.problems.append(ExportProblem(accession, message, recording.path))
+        report.problems.append(Problem("warning", message, file=recording.path, item=accession))
         return False
     try:
         sha256, size = _copy(source, destination)
     except OSError as error:
         destination.unlink(missing_ok=True)
         message = f"cannot copy the audio file of {part} ({error.strerror}); left out of the bag"
-        report.problems.append(ExportProblem(accession, message, recording.path))
+        report.problems.append(Problem("warning", message, file=recording.path, item=accession))
         return False
     report.files += 1
     report.bytes += size
@@ -100,7 +101,7 @@ def _copy_audio(
             f"the audio file of {part} has changed since it was ingested (sha256 {sha256} "
             f"on disk, {recording.sha256} in the catalogue); copied as it is, re-ingest it"
         )
-        report.problems.append(ExportProblem(accession, message, recording.path))
+        report.problems.append(Problem("warning", message, file=recording.path, item=accession))
     return True
 
 

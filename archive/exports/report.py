@@ -7,6 +7,7 @@ from datetime import date
 
 from archive.access import is_public
 from archive.errors import ArchiveError
+from archive.problems import Problem
 from archive.records import TestimonyRecord
 
 
@@ -19,19 +20,6 @@ class ExportRefused(ExportError):
     collection. Nothing has been written."""
 
 
-@dataclass(frozen=True)
-class ExportProblem:
-    """Something left out of an export (an audio file missing, say); the rest went on."""
-
-    accession: str
-    message: str
-    file: str | None = None
-
-    def __str__(self) -> str:
-        where = f" {self.file}:" if self.file else ""
-        return f"{self.accession}:{where} {self.message}"
-
-
 @dataclass
 class ExportReport:
     target: str
@@ -39,7 +27,7 @@ class ExportReport:
     hidden: int = 0  # restricted or under embargo today: only with --all
     files: int = 0
     bytes: int = 0
-    problems: list[ExportProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # warnings: the rest went on
     untranscribed: list[str] = field(default_factory=list)  # accessions: nothing to write
 
     def count(self, record: TestimonyRecord, today: date) -> None:

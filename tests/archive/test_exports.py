@@ -494,7 +494,7 @@ def test_bag_info_says_who_what_when_and_how_much(bag):
 
 def test_a_missing_audio_file_is_reported_and_the_rest_goes_in(bag):
     target, report = bag
-    assert [(p.accession, Path(p.file).name) for p in report.problems] == [("GONE-1", "GONE-1.wav")]
+    assert [(p.item, Path(p.file).name) for p in report.problems] == [("GONE-1", "GONE-1.wav")]
     assert report.problems[0].message == "the audio file of part 1 is missing; left out of the bag"
     assert (target / "data/transcripts/GONE-1.part1.vtt").is_file()
     assert not (target / "data/audio/GONE-1.part1.wav").exists()

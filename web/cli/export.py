@@ -136,7 +136,7 @@ def _summary(report: ExportReport, format_name: str, scope: Scope) -> None:
         more = "…" if len(report.untranscribed) > 10 else ""
         say(f"{len(report.untranscribed)} have no transcript to write: {listing}{more}")
     for problem in report.problems:
-        say(f"  {problem}", "red")
+        say(f"  {problem.by_item()}", "red")
     if report.problems:
         problems = _count(len(report.problems), "problem")
         say(f"{problems}: the export is incomplete.", "red")
