@@ -21,7 +21,6 @@ import http.client
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +33,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 
 from bench.collection import common_words
 from bench.load import free_port, percentile, start_server
-from bench.search_build import build_or_reuse
+from bench.search_build import build_or_reuse, working_copy
 
 TARGET_SECONDS = 2.0
 ORDINARY = ("Baghdad", "family", "school", '"my father"', "passport Tripoli", "Bagdad")
@@ -168,13 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     run_dir = args.workdir / f"search-{args.testimonies}"
     build_or_reuse(run_dir, args.testimonies)
-    work = run_dir / "hostile"
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(run_dir / "data", work / "data")
-    env = {**os.environ, "TESTIMONY_DATA_DIR": str(work / "data")}
-    env.pop("TESTIMONY_DATABASE_URL", None)
-    # the build may predate the newest migration
-    subprocess.run([sys.executable, "-m", "web", "init"], env=env, check=True, capture_output=True)
+    work, _env = working_copy(run_dir, "hostile")
     port = free_port()
     # one process as `testimony serve` runs it: waitress, 8 threads
     server = start_server(work / "data", port, workers=1, threads=8)

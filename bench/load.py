@@ -32,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.collection import generate_collection
-from bench.search_build import build_or_reuse
+from bench.search_build import build_or_reuse, working_copy
 from bench.search_queries import KINDS, query_mix
 
 
@@ -139,15 +139,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     run_dir = args.workdir / f"search-{args.testimonies}"
     build_or_reuse(run_dir, args.testimonies)
-    work = run_dir / "load"
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(run_dir / "data", work / "data")
+    work, env = working_copy(run_dir, "load")
     rewrite = generate_collection(work / "rewrite", args.rewrite, seed=2)
     paths = query_paths(run_dir)
-    env = {**os.environ, "TESTIMONY_DATA_DIR": str(work / "data")}
-    env.pop("TESTIMONY_DATABASE_URL", None)
-    # the build may predate the newest migration
-    subprocess.run([sys.executable, "-m", "web", "init"], env=env, check=True, capture_output=True)
     port = free_port()
     server = start_server(work / "data", port, args.workers, args.threads)
     try:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -30,6 +32,20 @@ def index_segments(index_dir: Path) -> int:
     from search.index import segment_count
 
     return segment_count(index.open_dir(str(index_dir)))
+
+
+def working_copy(run_dir: Path, name: str) -> tuple[Path, dict[str, str]]:
+    """A fresh copy of the build's data folder under run_dir/name, migrated to
+    the newest catalogue, and the environment that points `testimony` at it
+    (the build itself stays untouched for the next run)."""
+    work = run_dir / name
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(run_dir / "data", work / "data")
+    env = {**os.environ, "TESTIMONY_DATA_DIR": str(work / "data")}
+    env.pop("TESTIMONY_DATABASE_URL", None)
+    # the build may predate the newest migration
+    subprocess.run([sys.executable, "-m", "web", "init"], env=env, check=True, capture_output=True)
+    return work, env
 
 
 def build_or_reuse(run_dir: Path, testimonies: int) -> dict:
