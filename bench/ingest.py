@@ -202,7 +202,7 @@ STAGES = (
     ("    session flush", "sqlalchemy/orm/session.py", "flush"),
     ("  programmes and talks", "ingest/pipeline.py", "_write_programmes"),
     ("  index: update_index", "search/sync.py", "update_index"),
-    ("    iter_testimonies (re-read)", "archive/queries.py", "iter_testimonies"),
+    ("    iter_testimonies (re-read)", "archive/testimonies/queries.py", "iter_testimonies"),
     ("    write_testimonies", "search/index.py", "write_testimonies"),
     ("      documents_for", "search/documents.py", "documents_for"),
     ("      add_document", "whoosh/writing.py", "add_document"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.queries import index_states, list_recordings
+from archive.testimonies.queries import index_states, list_recordings
 from ingest.audio import file_sha256, unreadable_recording
 from ingest.report import Problem
 from search.errors import SearchError

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.drafts import CollectionDraft, draft_checksum
 from archive.errors import OwnedElsewhere
 from archive.models import IngestRun, Programme, Talk, Testimony
-from archive.queries import collection_accessions
+from archive.testimonies.queries import collection_accessions
 from archive.writes import (
     delete_testimonies,
     save_collection,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archive.records import ChapterRecord, TestimonyRecord
+from archive.testimonies.records import ChapterRecord, TestimonyRecord
 from search.schema import CHAPTER, SEGMENT, TESTIMONY
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from whoosh.searching import Searcher
 
 from archive.access import access_note
-from archive.records import NamedTerm, years_label
+from archive.testimonies.records import NamedTerm, years_label
 from archive.vocabularies import language_name
 from search import highlight
 from search.facts_table import FactsTable, TestimonyFacts

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import IndexWriter
 
-from archive.records import TestimonyRecord
+from archive.testimonies.records import TestimonyRecord
 from search.documents import documents_for
 from search.errors import IndexBusy, IndexMissing, IndexOutOfDate
 from search.schema import SCHEMA_VERSION, TESTIMONY, TestimonySchema

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from archive.records import NamedTerm
+from archive.testimonies.records import NamedTerm
 from search.facets import Facet
 from search.filters import SearchFilters
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.queries import index_states, iter_testimonies
+from archive.testimonies.queries import index_states, iter_testimonies
 from archive.writes import mark_indexed
 from search.index import create_index, indexed_accessions, open_index, write_testimonies
 

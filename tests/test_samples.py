@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.queries import list_testimonies
+from archive.testimonies.queries import list_testimonies
 from ingest.pipeline import run_ingest
 from search.index import open_index
 from search.searcher import search_testimonies
@@ -84,7 +84,7 @@ def test_demo_command_ingests_samples_and_serves_them(tmp_path):
 
 def test_the_collection_is_as_large_and_varied_as_promised(samples_archive):
     _settings, sessions, _report = samples_archive
-    from archive.speaker_queries import SpeakerFilters, find_speakers
+    from archive.speakers.queries import SpeakerFilters, find_speakers
 
     with sessions() as session:
         everything = list_testimonies(session, today=TODAY, staff=True)
@@ -104,7 +104,7 @@ def test_the_collection_is_as_large_and_varied_as_promised(samples_archive):
 
 def test_programmes_and_talks_past_and_upcoming(samples_archive):
     _settings, sessions, _report = samples_archive
-    from archive.programme_queries import TalkFilters, find_talks, list_programmes
+    from archive.programmes.queries import TalkFilters, find_talks, list_programmes
 
     with sessions() as session:
         programmes = list_programmes(session)

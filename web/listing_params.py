@@ -3,8 +3,8 @@ string, for their pages and the API alike (search's are in search_params)."""
 
 from __future__ import annotations
 
-from archive.programme_queries import TalkFilters
-from archive.speaker_queries import SpeakerFilters
+from archive.programmes.queries import TalkFilters
+from archive.speakers.queries import SpeakerFilters
 
 
 def talk_filters(args) -> TalkFilters:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from archive.browse_queries import country_label
-from archive.queries import visible_collections
+from archive.testimonies.browse import country_label
+from archive.testimonies.queries import visible_collections
 from archive.timecodes import clock, human_duration
 from archive.vocabularies import language_name
 from web import resources

@@ -29,7 +29,7 @@ from archive.exports.report import ExportError, ExportReport
 from archive.exports.selection import Scope
 from archive.exports.transcript_files import TRANSCRIPT_KINDS, transcript_files
 from archive.problems import Problem
-from archive.records import RecordingRecord, TestimonyRecord
+from archive.testimonies.records import RecordingRecord, TestimonyRecord
 
 CHECKSUMS = ("sha256", "sha512")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"

@@ -15,7 +15,7 @@ from typing import Any
 
 from archive.access import is_public
 from archive.exports.selection import Scope
-from archive.records import TestimonyRecord
+from archive.testimonies.records import TestimonyRecord
 
 CSV_COLUMNS = (
     "accession",

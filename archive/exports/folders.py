@@ -9,7 +9,7 @@ from pathlib import Path
 from archive.exports.report import ExportError, ExportRefused, ExportReport
 from archive.exports.selection import Scope
 from archive.exports.transcript_files import transcript_files
-from archive.records import TestimonyRecord
+from archive.testimonies.records import TestimonyRecord
 
 
 def prepare_folder(target: Path) -> None:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import PurePath
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from archive.records import ChapterRecord, SegmentRecord, TestimonyRecord
+from archive.testimonies.records import ChapterRecord, SegmentRecord, TestimonyRecord
 from archive.timecodes import clock, vtt_timestamp
 from archive.vocabularies.languages import language_name
 

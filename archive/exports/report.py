@@ -8,7 +8,7 @@ from datetime import date
 from archive.access import is_public
 from archive.errors import ArchiveError
 from archive.problems import Problem
-from archive.records import TestimonyRecord
+from archive.testimonies.records import TestimonyRecord
 
 
 class ExportError(ArchiveError):

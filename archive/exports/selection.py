@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from archive.exports.report import ExportRefused
-from archive.queries import iter_testimonies, list_collections, list_testimonies
-from archive.records import TestimonyRecord
+from archive.testimonies.queries import iter_testimonies, list_collections, list_testimonies
+from archive.testimonies.records import TestimonyRecord
 
 # Testimonies loaded with their segments at a time: memory stays flat however
 # large the catalogue.

@@ -8,8 +8,8 @@ from datetime import date
 
 from archive.exports.naming import ohms_name, text_name, webvtt_name
 from archive.exports.ohms_writer import as_ohms_xml
-from archive.records import TestimonyRecord
-from archive.transcript_formats import as_plain_text, as_webvtt
+from archive.testimonies.records import TestimonyRecord
+from archive.testimonies.transcript_formats import as_plain_text, as_webvtt
 
 TRANSCRIPT_KINDS = ("webvtt", "ohms", "text")
 

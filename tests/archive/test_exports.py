@@ -29,8 +29,8 @@ from archive.exports.ohms_writer import as_ohms_xml
 from archive.exports.report import ExportRefused
 from archive.exports.selection import Scope, exported_testimonies
 from archive.exports.transcript_files import webvtt_files
-from archive.queries import get_testimony
-from archive.records import (
+from archive.testimonies.queries import get_testimony
+from archive.testimonies.records import (
     ChapterRecord,
     CollectionRecord,
     RecordingRecord,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import NotFound
-from archive.queries import get_testimony
+from archive.testimonies.queries import get_testimony
 from ingest.pipeline import run_ingest
 from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
 from tests.conftest import initialised

@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select, text
 
 from archive.errors import NotFound
 from archive.models import IngestRun
-from archive.queries import get_testimony
+from archive.testimonies.queries import get_testimony
 from ingest.audio import read_audio
 from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest

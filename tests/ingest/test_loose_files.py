@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from archive.queries import get_testimony, list_testimonies
+from archive.testimonies.queries import get_testimony, list_testimonies
 from ingest.errors import UsageError
 from ingest.pipeline import run_ingest
 from tests.collections import write_wav

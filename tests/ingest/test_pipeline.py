@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select, text
 
 from archive import models
 from archive.models import IngestRun
-from archive.queries import get_testimony
+from archive.testimonies.queries import get_testimony
 from ingest.errors import UsageError
 from ingest.pipeline import run_ingest
 from search.index import indexed_accessions, open_index

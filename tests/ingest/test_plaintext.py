@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.queries import get_testimony
+from archive.testimonies.queries import get_testimony
 from ingest.errors import SourceError
 from ingest.pipeline import run_ingest
 from ingest.transcripts.encoding import decode_text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from archive.speaker_queries import get_speaker
+from archive.speakers.queries import get_speaker
 from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest
 from tests.collections import default_manifest, make_collection, write_png

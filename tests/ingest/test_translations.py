@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from archive.queries import get_testimony
+from archive.testimonies.queries import get_testimony
 from ingest.pipeline import run_ingest
 from search.index import open_index
 from search.searcher import search_testimonies

@@ -18,7 +18,7 @@ import pytest
 
 from archive import vocabularies
 from archive.access import is_public
-from archive.records import CollectionRecord, NamedTerm, TestimonyRecord
+from archive.testimonies.records import CollectionRecord, NamedTerm, TestimonyRecord
 from archive.vocabularies.themes import narrower_closure
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies

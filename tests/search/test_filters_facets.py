@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from archive.records import CollectionRecord
+from archive.testimonies.records import CollectionRecord
 from search.facets import count_facets
 from search.facts_table import TestimonyFacts
 from search.filters import SearchFilters

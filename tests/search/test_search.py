@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from archive.records import (
+from archive.testimonies.records import (
     ChapterRecord,
     CollectionRecord,
     NamedTerm,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from archive.accounts import add_user
-from archive.talk_requests import TalkRequestDraft, save_talk_request
+from archive.programmes.talk_requests import TalkRequestDraft, save_talk_request
 from ingest.pipeline import run_ingest
 from tests.browser import chromium_browser
 from tests.conftest import SAMPLES, fresh_settings, initialised

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from archive.models import Deletion
-from archive.queries import get_testimony
-from archive.speaker_queries import get_speaker
+from archive.speakers.queries import get_speaker
+from archive.testimonies.queries import get_testimony
 from ingest.pipeline import run_ingest
 from search.index import open_index
 from tests.conftest import fresh_settings, initialised

@@ -21,7 +21,7 @@ from archive.exports.csv_json import catalogue_csv, catalogue_entry, catalogue_j
 from archive.exports.folders import export_transcripts
 from archive.exports.report import ExportError, ExportRefused, ExportReport
 from archive.exports.selection import Scope, exported_testimonies
-from archive.records import TestimonyRecord
+from archive.testimonies.records import TestimonyRecord
 
 STDOUT = "-"
 FILE_FORMATS = ("csv", "json")

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import MultiDict
 
-from archive.harvest import HarvestFilter
+from archive.testimonies.harvest import HarvestFilter
 
 TOKEN = "resumptionToken"
 # verb -> (required arguments, optional arguments, takes a resumption token)

@@ -4,7 +4,7 @@ table; change both together."""
 
 from __future__ import annotations
 
-from archive.harvest import HarvestedTestimony
+from archive.testimonies.harvest import HarvestedTestimony
 
 # DCMI Type vocabulary terms.
 SOUND, TEXT = "Sound", "Text"

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from archive.harvest import HarvestHeader
+from archive.testimonies.harvest import HarvestHeader
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

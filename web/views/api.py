@@ -10,9 +10,9 @@ from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 
-from archive.programme_queries import find_talks, list_programmes
-from archive.queries import get_testimony
-from archive.speaker_queries import find_speakers, get_speaker, speaker_testimonies
+from archive.programmes.queries import find_talks, list_programmes
+from archive.speakers.queries import find_speakers, get_speaker, speaker_testimonies
+from archive.testimonies.queries import get_testimony
 from search.searcher import search_testimonies
 from web import resources
 from web.addresses import external_url, site_root, without_server_paths

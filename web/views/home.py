@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from archive.browse_queries import country_roles, country_testimonies, theme_testimonies
 from archive.errors import NotFound
-from archive.queries import count_testimonies, list_testimonies, visible_collections
-from archive.speaker_queries import SpeakerFilters, find_speakers
+from archive.speakers.queries import SpeakerFilters, find_speakers
+from archive.testimonies.browse import country_roles, country_testimonies, theme_testimonies
+from archive.testimonies.queries import count_testimonies, list_testimonies, visible_collections
 from archive.vocabularies import COUNTRIES, load_themes
 from search.overview import archive_overview
 from web import resources

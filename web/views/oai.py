@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, request
 
-from archive import harvest
 from archive.errors import NotFound
+from archive.testimonies import harvest
 from web import resources
 from web.addresses import external_url, host_name
 from web.oai import xml_writer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from archive.programme_queries import TalkFilters, find_talks, get_programme, list_programmes
+from archive.programmes.queries import TalkFilters, find_talks, get_programme, list_programmes
 from web import resources
 from web.listing_params import talk_filters
 

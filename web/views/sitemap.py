@@ -7,9 +7,9 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response
 
-from archive.programme_queries import list_programmes
-from archive.queries import list_testimonies
-from archive.speaker_queries import SpeakerFilters, find_speakers
+from archive.programmes.queries import list_programmes
+from archive.speakers.queries import SpeakerFilters, find_speakers
+from archive.testimonies.queries import list_testimonies
 from web import resources
 from web.addresses import external_url
 

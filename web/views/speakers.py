@@ -6,15 +6,15 @@ from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request, send_file
 
-from archive.browse_queries import country_label
-from archive.programme_queries import TalkFilters, find_talks
-from archive.speaker_queries import (
+from archive.programmes.queries import TalkFilters, find_talks
+from archive.speakers.queries import (
     SpeakerFilters,
     find_speakers,
     get_speaker,
     speaker_testimonies,
     testimony_counts,
 )
+from archive.testimonies.browse import country_label
 from archive.vocabularies import COUNTRIES, load_themes
 from web import resources
 from web.listing_params import speaker_filters

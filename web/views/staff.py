@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from archive.ingest_runs import count_ingest_runs, get_ingest_run, list_ingest_runs
-from archive.talk_requests import (
+from archive.programmes.talk_requests import (
     STATUSES,
     StatusChangeRefused,
     change_status,

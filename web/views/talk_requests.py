@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from wtforms import SelectChoice
 
-from archive.speaker_queries import SpeakerFilters, find_speakers
-from archive.talk_requests import TalkRequestDraft, save_talk_request
+from archive.programmes.talk_requests import TalkRequestDraft, save_talk_request
+from archive.speakers.queries import SpeakerFilters, find_speakers
 from web import resources
 from web.forms import TalkRequestForm
 

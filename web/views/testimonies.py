@@ -10,9 +10,9 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from markupsafe import Markup
 
 from archive.access import access_note
-from archive.queries import get_recording, get_testimony
-from archive.transcript_formats import as_plain_text, as_webvtt, chicago_citation
-from archive.transcript_pages import transcript_page
+from archive.testimonies.queries import get_recording, get_testimony
+from archive.testimonies.transcript_formats import as_plain_text, as_webvtt, chicago_citation
+from archive.testimonies.transcript_pages import transcript_page
 from search.highlight import mark_terms, query_terms
 from web import resources
 from web.addresses import external_url

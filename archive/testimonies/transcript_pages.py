@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from archive.errors import NotFound
 from archive.models import Segment, Testimony
-from archive.queries import visible_to_public
-from archive.records import SegmentRecord
+from archive.testimonies.queries import visible_to_public
+from archive.testimonies.records import SegmentRecord
 
 # Enough for most interviews to fit on one page (an hour is 300-600 segments);
 # a page of this many segments stays well under a megabyte.

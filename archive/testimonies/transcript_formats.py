@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from archive.records import SegmentRecord, TestimonyRecord
+from archive.testimonies.records import SegmentRecord, TestimonyRecord
 from archive.timecodes import timecode, vtt_timestamp
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
 from archive.models import Collection, Recording, Speaker, Testimony
-from archive.records import (
+from archive.testimonies.records import (
     ChapterRecord,
     CollectionRecord,
     NamedTerm,
@@ -79,7 +79,7 @@ def get_testimony(
     session: Session, accession: str, *, today: date, staff: bool, with_segments: bool = True
 ) -> TestimonyRecord:
     """The testimony; without its segments (an empty tuple) when the caller
-    reads them a page at a time (archive.transcript_pages)."""
+    reads them a page at a time (archive.testimonies.transcript_pages)."""
     statement = _visible(
         select(Testimony).where(Testimony.accession == accession), today=today, staff=staff
     )

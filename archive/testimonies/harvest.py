@@ -23,8 +23,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
 from archive.models import Collection, Country, Deletion, Segment, Testimony, testimony_countries
-from archive.queries import collection_record, country_terms, theme_terms, visible_to_public
-from archive.records import CollectionRecord, NamedTerm
+from archive.testimonies.queries import (
+    collection_record,
+    country_terms,
+    theme_terms,
+    visible_to_public,
+)
+from archive.testimonies.records import CollectionRecord, NamedTerm
 
 COLLECTION_SETS, COUNTRY_SETS = "collection", "country"
 PARENT_SET_NAMES = {COLLECTION_SETS: "Collections", COUNTRY_SETS: "Countries"}

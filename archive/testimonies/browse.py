@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 from archive.models import Speaker, Testimony, testimony_speakers
 from archive.models.catalogue import testimony_countries, testimony_themes
 from archive.models.people import speaker_origin_countries
-from archive.queries import testimony_summary, visible_to_public
-from archive.records import TestimonySummary
+from archive.testimonies.queries import testimony_summary, visible_to_public
+from archive.testimonies.records import TestimonySummary
 from archive.vocabularies import COUNTRIES
 from archive.vocabularies.themes import narrower_closure
 

@@ -14,8 +14,13 @@ from sqlalchemy.orm import Session, selectinload
 from archive.errors import NotFound
 from archive.models import Speaker, Testimony, testimony_speakers
 from archive.models.programmes import talk_speakers
-from archive.queries import country_terms, testimony_summary, theme_terms, visible_to_public
-from archive.records import NamedTerm, TestimonySummary
+from archive.testimonies.queries import (
+    country_terms,
+    testimony_summary,
+    theme_terms,
+    visible_to_public,
+)
+from archive.testimonies.records import NamedTerm, TestimonySummary
 from archive.vocabularies.themes import narrower_closure
 
 

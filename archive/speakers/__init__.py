@@ -1,0 +1,4 @@
+"""Speakers: the speaker finder's and speaker pages' read queries and records.
+
+Builds on testimonies (a speaker is known through them); they know nothing of it.
+"""
