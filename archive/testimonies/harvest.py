@@ -22,14 +22,17 @@ from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from archive.errors import NotFound
-from archive.models import Collection, Country, Deletion, Segment, Testimony, testimony_countries
-from archive.testimonies.queries import (
-    collection_record,
-    country_terms,
-    theme_terms,
-    visible_to_public,
+from archive.models import (
+    Collection,
+    Country,
+    Deletion,
+    Segment,
+    Speaker,
+    Testimony,
+    testimony_countries,
 )
-from archive.testimonies.records import CollectionRecord, NamedTerm
+from archive.testimonies.queries import testimony_record, visible_to_public
+from archive.testimonies.records import TestimonyRecord
 
 COLLECTION_SETS, COUNTRY_SETS = "collection", "country"
 PARENT_SET_NAMES = {COLLECTION_SETS: "Collections", COUNTRY_SETS: "Countries"}
@@ -55,24 +58,22 @@ class HarvestHeader:
 
 @dataclass(frozen=True)
 class HarvestedTestimony:
-    """The catalogue fields a Dublin Core record is made of."""
+    """A public testimony as a Dublin Core record is made of it: its catalogue
+    record (without segments: `transcribed` says whether it has any) and what
+    harvesters are told beyond it."""
 
-    accession: str
-    title: str
-    collection: CollectionRecord
-    speakers: tuple[str, ...]
-    interviewers: tuple[str, ...]
-    recorded: str | None
-    place: str | None
-    languages: tuple[str, ...]
-    summary: str | None
-    countries: tuple[NamedTerm, ...]
-    year_from: int | None
-    year_to: int | None
-    themes: tuple[NamedTerm, ...]
-    rights: str | None
-    media_types: tuple[str, ...]
+    record: TestimonyRecord
     transcribed: bool
+
+    @property
+    def rights(self) -> str | None:
+        """The testimony's own rights statement, else its collection's."""
+        return self.record.rights or self.record.collection.rights
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """The recordings' media types, each once, in part order."""
+        return tuple(dict.fromkeys(r.mime_type for r in self.record.recordings if r.mime_type))
 
 
 @dataclass(frozen=True)
@@ -259,11 +260,12 @@ def harvested_testimonies(
         select(Testimony)
         .where(Testimony.accession.in_(accessions), visible_to_public(today))
         .options(
-            selectinload(Testimony.speakers),
+            selectinload(Testimony.speakers).selectinload(Speaker.origin_countries),
             selectinload(Testimony.countries),
             selectinload(Testimony.themes),
             selectinload(Testimony.collection),
             selectinload(Testimony.recordings),
+            selectinload(Testimony.chapters),
         )
     ).all()
     transcribed = set(
@@ -273,29 +275,12 @@ def harvested_testimonies(
             .distinct()
         )
     )
-    return {row.accession: _harvested(row, row.id in transcribed) for row in rows}
-
-
-def _harvested(row: Testimony, transcribed: bool) -> HarvestedTestimony:
-    collection = row.collection
-    return HarvestedTestimony(
-        accession=row.accession,
-        title=row.title,
-        collection=collection_record(collection),
-        speakers=tuple(speaker.name for speaker in row.speakers),
-        interviewers=tuple(row.interviewers),
-        recorded=row.recorded,
-        place=row.place,
-        languages=tuple(row.languages),
-        summary=row.summary,
-        countries=country_terms(row.countries),
-        year_from=row.year_from,
-        year_to=row.year_to,
-        themes=theme_terms(row.themes),
-        rights=row.rights or collection.rights,
-        media_types=tuple(dict.fromkeys(r.mime_type for r in row.recordings if r.mime_type)),
-        transcribed=transcribed,
-    )
+    return {
+        row.accession: HarvestedTestimony(
+            testimony_record(row, with_segments=False), transcribed=row.id in transcribed
+        )
+        for row in rows
+    }
 
 
 def get_record(session: Session, accession: str, *, today: date) -> HarvestRecord:

@@ -86,7 +86,7 @@ def get_testimony(
     row = session.scalar(statement)
     if row is None:
         raise NotFound(f"no testimony {accession!r}")
-    return _testimony_record(row, with_segments=with_segments)
+    return testimony_record(row, with_segments=with_segments)
 
 
 def get_recording(
@@ -125,7 +125,7 @@ def iter_testimonies(
     if accessions is not None:
         statement = statement.where(Testimony.accession.in_(accessions))
     for row in session.scalars(statement):
-        yield _testimony_record(row)
+        yield testimony_record(row)
 
 
 def index_states(session: Session) -> dict[str, tuple[str | None, str | None]]:
@@ -206,7 +206,7 @@ def _recording_record(row: Recording) -> RecordingRecord:
     )
 
 
-def _testimony_record(row: Testimony, *, with_segments: bool = True) -> TestimonyRecord:
+def testimony_record(row: Testimony, *, with_segments: bool = True) -> TestimonyRecord:
     return TestimonyRecord(
         accession=row.accession,
         title=row.title,

@@ -184,7 +184,7 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
 
 
 def _metadata(parent, testimony) -> None:
-    permalink = external_url("testimonies.detail", accession=testimony.accession)
+    permalink = external_url("testimonies.detail", accession=testimony.record.accession)
     xml_writer.oai_dc(parent, dublin_core(testimony, permalink))
 
 
