@@ -13,10 +13,14 @@ words per second and peak RSS for both, and A's speed as a ratio of B's
 against the target of 0.7x. Figures only: nothing here passes or fails.
 --scaling runs A again at a quarter of N, to show whether peak memory follows
 N; --profile runs A under cProfile in this process and prints its stages,
-self time by package and the top 25 functions.
+self time by package and the top 25 functions; --timeline times A's catalogue
+and index steps call by call (bench/ingest_timeline.py) and prints their cost
+per quarter of the run, to show a step that grows with the collection;
+--no-raw leaves B out (for a profile or timeline of a large N).
 
     python bench/ingest.py [--testimonies N] [--words W] [--segments S]
                            [--workdir DIR] [--keep] [--scaling] [--profile]
+                           [--timeline] [--no-raw]
 """
 
 from __future__ import annotations
@@ -58,10 +62,15 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure_pipeline(folder: Path, data_dir: Path) -> dict:
-    """Measure A: run_ingest on a fresh catalogue; setting up the schema is not timed."""
+def measure_pipeline(folder: Path, data_dir: Path, timeline: bool = False) -> dict:
+    """Measure A: run_ingest on a fresh catalogue; setting up the schema is not timed.
+    timeline: time its steps call by call too (a wrapper per call: negligible)."""
+    from bench.ingest_timeline import Timeline
     from ingest.pipeline import run_ingest
 
+    steps = Timeline()
+    if timeline:
+        steps.install()
     sessions, index_dir, engine = open_catalogue(data_dir)
     baseline, cpu = peak_rss_mb(), cpu_seconds()
     started = time.perf_counter()
@@ -77,10 +86,11 @@ def measure_pipeline(folder: Path, data_dir: Path) -> dict:
         "indexed": report.indexed,
         "problem_count": len(report.problems),
         "problems": [str(p) for p in report.problems[:10]],
+        "timeline": steps.summary() if timeline else [],
     }
 
 
-def measure_raw(folder: Path, index_dir: Path) -> dict:
+def measure_raw(folder: Path, index_dir: Path, timeline: bool = False) -> dict:
     """Measure B: plain schema, default analyzer, one writer, one commit."""
     baseline, cpu = peak_rss_mb(), cpu_seconds()
     started = time.perf_counter()
@@ -99,7 +109,7 @@ def measure_raw(folder: Path, index_dir: Path) -> dict:
 MEASURES = {"pipeline": measure_pipeline, "raw": measure_raw}
 
 
-def measure_in_child(kind: str, folder: Path, target: Path) -> dict:
+def measure_in_child(kind: str, folder: Path, target: Path, timeline: bool = False) -> dict:
     """Run one measure in a fresh interpreter and return what it printed."""
     command = [
         sys.executable,
@@ -110,6 +120,7 @@ def measure_in_child(kind: str, folder: Path, target: Path) -> dict:
         str(folder),
         "--target",
         str(target),
+        *(["--timeline"] if timeline else []),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -295,16 +306,25 @@ def run_scaling(args: argparse.Namespace, run_dir: Path, full: dict) -> None:
 def run_benchmark(args: argparse.Namespace, run_dir: Path) -> None:
     collection = generate(run_dir / "collection", args, args.testimonies)
     print("measuring A, the full pipeline ...", flush=True)
-    pipeline = measure_in_child("pipeline", collection.folder, run_dir / "pipeline")
-    print("measuring B, raw Whoosh ...", flush=True)
-    raw = measure_in_child("raw", collection.folder, run_dir / "raw-index")
-    pipeline, raw = figures(pipeline, collection), figures(raw, collection)
-    print_table(pipeline, raw)
-    print(
-        f"index documents: A {pipeline['indexed']} testimonies "
-        f"(one document each, plus one per chapter and per segment), B {raw['documents']:,}"
-    )
+    pipeline = measure_in_child("pipeline", collection.folder, run_dir / "pipeline", args.timeline)
+    pipeline = figures(pipeline, collection)
+    if args.no_raw:
+        print(
+            f"A: {pipeline['seconds']:.1f} s, CPU {pipeline['cpu_seconds']:.1f} s, "
+            f"peak RSS {pipeline['peak_mb']:.0f} MB (B not measured: --no-raw)"
+        )
+    else:
+        print("measuring B, raw Whoosh ...", flush=True)
+        raw = figures(measure_in_child("raw", collection.folder, run_dir / "raw-index"), collection)
+        print_table(pipeline, raw)
+        print(
+            f"index documents: A {pipeline['indexed']} testimonies "
+            f"(one document each, plus one per chapter and per segment), B {raw['documents']:,}"
+        )
     print_problems(pipeline)
+    if pipeline["timeline"]:
+        print(f"\ntimeline of A, {collection.testimonies} testimonies (ms per call, by quarter):")
+        print("\n".join(f"  {line}" for line in pipeline["timeline"]))
     if args.scaling:
         run_scaling(args, run_dir, pipeline)
     if args.profile:
@@ -320,6 +340,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--scaling", action="store_true", help="also run A at N/4")
     parser.add_argument("--profile", action="store_true", help="also run A under cProfile")
+    parser.add_argument("--timeline", action="store_true", help="A's steps per quarter of the run")
+    parser.add_argument("--no-raw", action="store_true", help="do not measure B")
     # The parent re-invokes this script with these to measure in a fresh process.
     parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
@@ -330,7 +352,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.measure:
-        print(json.dumps(MEASURES[args.measure](args.folder, args.target)))
+        print(json.dumps(MEASURES[args.measure](args.folder, args.target, args.timeline)))
         return 0
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
