@@ -1,5 +1,6 @@
-"""The catalogue: settings, SQLAlchemy models, migrations, vocabularies, and the
-read queries (returning plain records) and write operations over them.
+"""The catalogue: settings, SQLAlchemy models, migrations, vocabularies and write
+operations, and a package per area (testimonies, speakers, programmes, exports)
+with its read queries returning plain records.
 
 Knows nothing of Whoosh, Flask or pydantic: everything else builds on it.
 """

@@ -72,3 +72,59 @@ def test_views_import_no_other_view():
         if (found := [m for n in ast.walk(ast.parse(path.read_text())) for m in _view_imports(n)])
     }
     assert not crossing, f"views importing views: {crossing}"
+
+
+# archive/ by area: each area package holds its queries, records and writes;
+# an area imports only the areas listed here, and what every area shares (the
+# top-level modules, models, vocabularies, migrations) imports no area.
+ARCHIVE_AREAS = {
+    "testimonies": set(),
+    "speakers": {"testimonies"},  # a speaker is known through visible testimonies
+    "programmes": set(),
+    "exports": {"testimonies"},  # testimonies written out as files
+}
+ARCHIVE_SHARED = {"models", "vocabularies", "migrations"}
+
+
+def _archive_areas_imported(path: Path) -> set[str]:
+    areas = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            # `from archive import speakers` names the area in the imported names
+            modules = [f"{node.module}.{a.name}" for a in node.names] + [node.module]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] == "archive" and len(parts) > 1 and parts[1] in ARCHIVE_AREAS:
+                areas.add(parts[1])
+    return areas
+
+
+def _archive_area(path: Path) -> str | None:
+    parts = path.relative_to(ROOT / "archive").parts
+    return parts[0] if len(parts) > 1 and parts[0] in ARCHIVE_AREAS else None
+
+
+def test_archive_areas_import_only_the_areas_they_build_on():
+    crossing = {}
+    for path in (ROOT / "archive").rglob("*.py"):
+        area = _archive_area(path)
+        allowed = {area, *ARCHIVE_AREAS[area]} if area else set()
+        if extra := _archive_areas_imported(path) - allowed:
+            crossing[str(path.relative_to(ROOT))] = sorted(extra)
+    assert not crossing, f"archive modules importing an area they may not: {crossing}"
+    # If the scan found nothing, the rule above would pass vacuously.
+    assert _archive_areas_imported(ROOT / "archive" / "speakers" / "queries.py") == {"testimonies"}
+
+
+def test_archive_has_one_layout():
+    # A new sub-package is an area (declared above with what it may import) or shared;
+    # queries live in their area, never as a top-level *_queries.py.
+    packages = {p.parent.name for p in (ROOT / "archive").glob("*/__init__.py")}
+    undeclared = packages - set(ARCHIVE_AREAS) - ARCHIVE_SHARED
+    assert not undeclared, f"archive sub-packages that are neither an area nor shared: {undeclared}"
+    stray = sorted(p.name for p in (ROOT / "archive").glob("*_queries.py"))
+    assert not stray, f"queries outside their area: {stray}"
