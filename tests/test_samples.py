@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.queries import list_testimonies
 from ingest.pipeline import run_ingest
 from search.index import open_index
@@ -52,12 +53,14 @@ def test_samples_are_labelled_fictional(samples_archive):
 def test_sample_access_rules(samples_archive):
     _settings, sessions, _first = samples_archive
     with sessions() as session:
-        public = {t.accession for t in list_testimonies(session, today=TODAY, staff=False)}
-        everything = {t.accession for t in list_testimonies(session, today=TODAY, staff=True)}
+        public = {t.accession for t in list_testimonies(session, asker=Asker.public(TODAY))}
+        everything = {
+            t.accession for t in list_testimonies(session, asker=Asker.staff_member(TODAY))
+        }
     hidden = everything - public
     assert hidden, "the samples include testimonies the public cannot see"
     with sessions() as session:
-        rows = list_testimonies(session, today=TODAY, staff=True)
+        rows = list_testimonies(session, asker=Asker.staff_member(TODAY))
     assert any(t.access == "embargoed" and t.accession in public for t in rows)
 
 
@@ -87,8 +90,8 @@ def test_the_collection_is_as_large_and_varied_as_promised(samples_archive):
     from archive.speakers.queries import SpeakerFilters, find_speakers
 
     with sessions() as session:
-        everything = list_testimonies(session, today=TODAY, staff=True)
-        speakers = find_speakers(session, SpeakerFilters(), today=TODAY, staff=True)
+        everything = list_testimonies(session, asker=Asker.staff_member(TODAY))
+        speakers = find_speakers(session, SpeakerFilters(), asker=Asker.staff_member(TODAY))
     assert len(everything) >= 24 and len(speakers) >= 12
     countries = {c.id for t in everything for c in t.countries}
     assert len(countries) >= 12
@@ -108,7 +111,7 @@ def test_programmes_and_talks_past_and_upcoming(samples_archive):
 
     with sessions() as session:
         programmes = list_programmes(session)
-        talks = find_talks(session, TalkFilters(), today=TODAY, staff=False)
+        talks = find_talks(session, TalkFilters(), asker=Asker.public(TODAY))
     assert {p.kind for p in programmes} >= {"campus_season", "commemoration", "virtual_series"}
     assert len(talks) >= 30
     assert any(t.upcoming(TODAY) for t in talks) and any(not t.upcoming(TODAY) for t in talks)

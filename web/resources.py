@@ -1,6 +1,7 @@
 """Per-request resources: a catalogue session opened on first use and closed
 in teardown; the search index, shared by the app's threads (each keeps its own
-searcher open across requests); and the request's notion of today."""
+searcher open across requests); and who is asking: the request's notion of
+today, and whether a staff member is logged in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Flask, current_app, g
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
+from archive.access import Asker
 from archive.database import make_engine, make_session_factory
 from archive.settings import Settings
 from search.readers import SharedIndex, shared_index
@@ -48,8 +50,15 @@ def today() -> date:
 
 
 def is_staff() -> bool:
-    """A logged-in staff member sees restricted and embargoed material."""
-    return bool(current_user.is_authenticated)
+    return asker().staff
+
+
+def asker() -> Asker:
+    """Who is asking in this request: the logged-in staff member (who sees
+    restricted and embargoed material), or else the public; on today()."""
+    if current_user.is_authenticated:
+        return Asker.staff_member(today(), current_user.name)
+    return Asker.public(today())
 
 
 def _close_session(_exception: BaseException | None) -> None:

@@ -47,7 +47,7 @@ def _headers(response: Response) -> Response:
 
 def _maybe_staff() -> bool:
     try:
-        return resources.is_staff()
+        return resources.asker().staff
     except Exception:
         # The catalogue is unreachable (an error page): who asks is unknown,
         # so the answer is treated as a staff member's.

@@ -30,9 +30,7 @@ def duration(seconds: float | None) -> str:
 def _shared_context() -> dict[str, object]:
     # Error pages may render before the database is reachable: no banner then.
     try:
-        collections = visible_collections(
-            resources.db(), today=resources.today(), staff=resources.is_staff()
-        )
+        collections = visible_collections(resources.db(), asker=resources.asker())
     except Exception:
         collections = []
     notices = [c for c in collections if c.fictional or c.notice]

@@ -1,6 +1,6 @@
-"""Which testimonies an export holds: the public ones as of today (the rule of
-`archive.access`, in SQL through `visible_to_public`), or all of them for staff,
-optionally of one collection."""
+"""Which testimonies an export holds: those its asker may see — the public ones
+as of today (the rule of `archive.access`, in SQL through `visible_to_public`),
+or all of them for staff — optionally of one collection."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from archive.access import Asker
 from archive.exports.report import ExportRefused
 from archive.testimonies.queries import iter_testimonies, list_collections, list_testimonies
 from archive.testimonies.records import TestimonyRecord
@@ -21,17 +22,21 @@ BATCH = 50
 
 @dataclass(frozen=True)
 class Scope:
-    today: date
-    include_hidden: bool = False
+    asker: Asker
     collection: str | None = None
 
     @property
+    def today(self) -> date:
+        """The export's date (datestamps; what the public may see on it)."""
+        return self.asker.today
+
+    @property
     def access(self) -> str:
-        return "all" if self.include_hidden else "public"
+        return "all" if self.asker.staff else "public"
 
     @property
     def description(self) -> str:
-        if self.include_hidden:
+        if self.asker.staff:
             return (
                 "all testimonies, including restricted and embargoed ones "
                 "(staff use: not for publication)"
@@ -50,7 +55,7 @@ def exported_testimonies(session: Session, scope: Scope) -> Iterator[TestimonyRe
             raise ExportRefused(f"no collection {scope.collection!r}; the catalogue has: {listing}")
     accessions = [
         summary.accession
-        for summary in list_testimonies(session, today=scope.today, staff=scope.include_hidden)
+        for summary in list_testimonies(session, asker=scope.asker)
         if scope.collection is None or summary.collection_slug == scope.collection
     ]
     return _in_batches(session, accessions)

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from archive.access import is_public
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.models import Programme, Talk
 
@@ -69,23 +69,21 @@ def get_programme(session: Session, slug: str) -> ProgrammeRecord:
     return _programme(row)
 
 
-def find_talks(
-    session: Session, filters: TalkFilters, *, today: date, staff: bool
-) -> list[TalkRecord]:
+def find_talks(session: Session, filters: TalkFilters, *, asker: Asker) -> list[TalkRecord]:
     statement = select(Talk).options(
         selectinload(Talk.speakers), selectinload(Talk.testimonies), selectinload(Talk.programme)
     )
     if filters.when == "upcoming":
-        statement = statement.where(Talk.date >= today).order_by(Talk.date)
+        statement = statement.where(Talk.date >= asker.today).order_by(Talk.date)
     elif filters.when == "past":
-        statement = statement.where(Talk.date < today).order_by(Talk.date.desc())
+        statement = statement.where(Talk.date < asker.today).order_by(Talk.date.desc())
     else:
         statement = statement.order_by(Talk.date)
     if filters.format:
         statement = statement.where(Talk.format == filters.format)
     if filters.institution:
         statement = statement.where(Talk.institution == filters.institution)
-    talks = [_talk(row, today, staff) for row in session.scalars(statement)]
+    talks = [_talk(row, asker) for row in session.scalars(statement)]
     return [
         t
         for t in talks
@@ -100,10 +98,8 @@ def _programme(row: Programme) -> ProgrammeRecord:
     )
 
 
-def _talk(row: Talk, today: date, staff: bool) -> TalkRecord:
-    testimonies = [
-        t for t in row.testimonies if staff or is_public(t.access, t.embargo_until, today)
-    ]
+def _talk(row: Talk, asker: Asker) -> TalkRecord:
+    testimonies = [t for t in row.testimonies if asker.may_see(t.access, t.embargo_until)]
     return TalkRecord(
         slug=row.slug,
         programme_slug=row.programme.slug,

@@ -6,11 +6,11 @@ does not exist for the public."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.models import Speaker, Testimony, testimony_speakers
 from archive.models.programmes import talk_speakers
@@ -18,6 +18,7 @@ from archive.testimonies.queries import (
     country_terms,
     testimony_summary,
     theme_terms,
+    visible_only,
     visible_to_public,
 )
 from archive.testimonies.records import NamedTerm, TestimonySummary
@@ -56,24 +57,24 @@ class SpeakerFilters:
     available_only: bool = False
 
 
-def _known(today: date, staff: bool):
+def _known(asker: Asker):
     """SQL: the speaker has a visible testimony, or a talk."""
-    if staff:
+    if asker.staff:
         return select(Speaker)
     has_testimony = exists().where(
         testimony_speakers.c.speaker_id == Speaker.id,
         testimony_speakers.c.testimony_id == Testimony.id,
-        visible_to_public(today),
+        visible_to_public(asker.today),
     )
     has_talk = exists().where(talk_speakers.c.speaker_id == Speaker.id)
     return select(Speaker).where(or_(has_testimony, has_talk))
 
 
 def find_speakers(
-    session: Session, filters: SpeakerFilters, *, today: date, staff: bool
+    session: Session, filters: SpeakerFilters, *, asker: Asker
 ) -> list[SpeakerRecord]:
     statement = (
-        _known(today, staff)
+        _known(asker)
         .options(selectinload(Speaker.origin_countries), selectinload(Speaker.speaks_on))
         .order_by(Speaker.name)
     )
@@ -109,25 +110,23 @@ def _admits(record: SpeakerRecord, filters: SpeakerFilters, themes: set[str]) ->
     )
 
 
-def get_speaker(session: Session, slug: str, *, today: date, staff: bool) -> SpeakerRecord:
-    row = session.scalar(_known(today, staff).where(Speaker.slug == slug))
+def get_speaker(session: Session, slug: str, *, asker: Asker) -> SpeakerRecord:
+    row = session.scalar(_known(asker).where(Speaker.slug == slug))
     if row is None:
         raise NotFound(f"no speaker {slug!r}")
     return speaker_record(row)
 
 
-def speaker_testimonies(
-    session: Session, slug: str, *, today: date, staff: bool
-) -> list[TestimonySummary]:
-    statement = select(Testimony).join(Testimony.speakers).where(Speaker.slug == slug)
-    if not staff:
-        statement = statement.where(visible_to_public(today))
+def speaker_testimonies(session: Session, slug: str, *, asker: Asker) -> list[TestimonySummary]:
+    statement = visible_only(
+        select(Testimony).join(Testimony.speakers).where(Speaker.slug == slug), asker
+    )
     return [
         testimony_summary(row) for row in session.scalars(statement.order_by(Testimony.accession))
     ]
 
 
-def testimony_counts(session: Session, *, today: date, staff: bool) -> dict[str, int]:
+def testimony_counts(session: Session, *, asker: Asker) -> dict[str, int]:
     """How many testimonies (the asker may see) each speaker gave, by slug."""
     statement = (
         select(Speaker.slug, func.count(Testimony.id))
@@ -135,8 +134,7 @@ def testimony_counts(session: Session, *, today: date, staff: bool) -> dict[str,
         .join(Testimony, Testimony.id == testimony_speakers.c.testimony_id)
         .group_by(Speaker.slug)
     )
-    if not staff:
-        statement = statement.where(visible_to_public(today))
+    statement = visible_only(statement, asker)
     return {slug: int(count) for slug, count in session.execute(statement)}
 
 

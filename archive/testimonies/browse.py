@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.access import Asker
 from archive.models import Speaker, Testimony, testimony_speakers
 from archive.models.catalogue import testimony_countries, testimony_themes
 from archive.models.people import speaker_origin_countries
-from archive.testimonies.queries import testimony_summary, visible_to_public
+from archive.testimonies.queries import testimony_summary, visible_only
 from archive.testimonies.records import TestimonySummary
 from archive.vocabularies import COUNTRIES
 from archive.vocabularies.themes import narrower_closure
@@ -55,24 +55,19 @@ def country_label(code: str) -> str:
     return entry.name if entry is not None else code
 
 
-def _visible(statement: Select, *, today: date, staff: bool) -> Select:
-    return statement if staff else statement.where(visible_to_public(today))
-
-
 def _ranked(counts: Counter[str]) -> tuple[CountryCount, ...]:
     labelled = [CountryCount(code, country_label(code), n) for code, n in counts.items()]
     return tuple(sorted(labelled, key=lambda c: (-c.count, c.label)))
 
 
-def country_roles(session: Session, *, today: date, staff: bool) -> CountryRoles:
+def country_roles(session: Session, *, asker: Asker) -> CountryRoles:
     """Countries of origin and of destination of the speakers, each counted in
     the testimonies (the asker may see) that those speakers gave."""
-    spoken = _visible(
+    spoken = visible_only(
         select(Testimony.id, Speaker.id, Speaker.destinations)
         .join(testimony_speakers, testimony_speakers.c.testimony_id == Testimony.id)
         .join(Speaker, Speaker.id == testimony_speakers.c.speaker_id),
-        today=today,
-        staff=staff,
+        asker,
     )
     destinations: dict[str, set[int]] = {}
     speakers_of: dict[int, set[int]] = {}
@@ -93,9 +88,7 @@ def country_roles(session: Session, *, today: date, staff: bool) -> CountryRoles
     )
 
 
-def country_testimonies(
-    session: Session, code: str, *, today: date, staff: bool
-) -> CountryTestimonies:
+def country_testimonies(session: Session, code: str, *, asker: Asker) -> CountryTestimonies:
     from_there = {
         speaker_id
         for (speaker_id,) in session.execute(
@@ -119,9 +112,7 @@ def country_testimonies(
     )
     statement = select(Testimony).where(Testimony.id.in_(told_of) | Testimony.id.in_(spoken))
     origin, destination, elsewhere = [], [], []
-    for summary, speaker_ids in _summaries_with_speakers(
-        session, _visible(statement, today=today, staff=staff)
-    ):
+    for summary, speaker_ids in _summaries_with_speakers(session, visible_only(statement, asker)):
         if speaker_ids & from_there:
             origin.append(summary)
         elif speaker_ids & went_there:
@@ -144,13 +135,11 @@ def _summaries_with_speakers(
     ]
 
 
-def theme_testimonies(
-    session: Session, theme_id: str, *, today: date, staff: bool
-) -> list[TestimonySummary]:
+def theme_testimonies(session: Session, theme_id: str, *, asker: Asker) -> list[TestimonySummary]:
     """Testimonies on a theme or on any theme below it."""
     tagged = select(testimony_themes.c.testimony_id).where(
         testimony_themes.c.theme_id.in_(sorted(narrower_closure(theme_id)))
     )
     statement = select(Testimony).where(Testimony.id.in_(tagged))
-    found = _summaries_with_speakers(session, _visible(statement, today=today, staff=staff))
+    found = _summaries_with_speakers(session, visible_only(statement, asker))
     return [summary for summary, _speakers in found]

@@ -1,8 +1,8 @@
 """Read queries over the catalogue, returning plain records.
 
-Every query that can reach a testimony takes `today` and `staff`: the public
-sees only what `archive.access` allows on that day, and a testimony it may not
-see is reported as not found, never as forbidden.
+Every query that can reach a testimony takes the `Asker` (archive.access): the
+public sees only what the access rule allows on that day, and a testimony it
+may not see is reported as not found, never as forbidden.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.models import Collection, Recording, Speaker, Testimony
 from archive.testimonies.records import (
@@ -36,8 +37,9 @@ def visible_to_public(today: date) -> ColumnElement[bool]:
     )
 
 
-def _visible(statement, *, today: date, staff: bool):
-    return statement if staff else statement.where(visible_to_public(today))
+def visible_only(statement, asker: Asker):
+    """The statement over testimonies, narrowed to those the asker may see."""
+    return statement if asker.staff else statement.where(visible_to_public(asker.today))
 
 
 def list_collections(session: Session) -> list[CollectionRecord]:
@@ -46,22 +48,22 @@ def list_collections(session: Session) -> list[CollectionRecord]:
     return [collection_record(row) for row in rows]
 
 
-def visible_collections(session: Session, *, today: date, staff: bool) -> list[CollectionRecord]:
+def visible_collections(session: Session, *, asker: Asker) -> list[CollectionRecord]:
     """The collections the asker may know of: for the public, only those
     holding a testimony it may see today (a collection of restricted or
     still-embargoed testimonies does not exist for it, and appears by itself
     on the day an embargo lifts); for staff, every collection."""
-    if staff:
+    if asker.staff:
         return list_collections(session)
-    holding = select(Testimony.collection_id).where(visible_to_public(today))
+    holding = select(Testimony.collection_id).where(visible_to_public(asker.today))
     rows = session.scalars(
         select(Collection).where(Collection.id.in_(holding)).order_by(Collection.title)
     )
     return [collection_record(row) for row in rows]
 
 
-def list_testimonies(session: Session, *, today: date, staff: bool) -> list[TestimonySummary]:
-    statement = _visible(select(Testimony), today=today, staff=staff).options(
+def list_testimonies(session: Session, *, asker: Asker) -> list[TestimonySummary]:
+    statement = visible_only(select(Testimony), asker).options(
         selectinload(Testimony.speakers),
         selectinload(Testimony.countries),
         selectinload(Testimony.collection),
@@ -70,34 +72,29 @@ def list_testimonies(session: Session, *, today: date, staff: bool) -> list[Test
     return [testimony_summary(row) for row in rows]
 
 
-def count_testimonies(session: Session, *, today: date, staff: bool) -> int:
-    statement = _visible(select(func.count(Testimony.id)), today=today, staff=staff)
+def count_testimonies(session: Session, *, asker: Asker) -> int:
+    statement = visible_only(select(func.count(Testimony.id)), asker)
     return session.scalar(statement) or 0
 
 
 def get_testimony(
-    session: Session, accession: str, *, today: date, staff: bool, with_segments: bool = True
+    session: Session, accession: str, *, asker: Asker, with_segments: bool = True
 ) -> TestimonyRecord:
     """The testimony; without its segments (an empty tuple) when the caller
     reads them a page at a time (archive.testimonies.transcript_pages)."""
-    statement = _visible(
-        select(Testimony).where(Testimony.accession == accession), today=today, staff=staff
-    )
+    statement = visible_only(select(Testimony).where(Testimony.accession == accession), asker)
     row = session.scalar(statement)
     if row is None:
         raise NotFound(f"no testimony {accession!r}")
     return testimony_record(row, with_segments=with_segments)
 
 
-def get_recording(
-    session: Session, accession: str, part: int, *, today: date, staff: bool
-) -> RecordingRecord:
-    statement = _visible(
+def get_recording(session: Session, accession: str, part: int, *, asker: Asker) -> RecordingRecord:
+    statement = visible_only(
         select(Recording)
         .join(Testimony)
         .where(Testimony.accession == accession, Recording.part == part),
-        today=today,
-        staff=staff,
+        asker,
     )
     row = session.scalar(statement)
     if row is None:

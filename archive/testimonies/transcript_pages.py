@@ -5,14 +5,14 @@ transcript is never read or sent whole."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.models import Segment, Testimony
-from archive.testimonies.queries import visible_to_public
+from archive.testimonies.queries import visible_only
 from archive.testimonies.records import SegmentRecord
 
 # Enough for most interviews to fit on one page (an hour is 300-600 segments);
@@ -62,8 +62,7 @@ def transcript_page(
     session: Session,
     accession: str,
     *,
-    today: date,
-    staff: bool,
+    asker: Asker,
     number: int | None = None,
     part: int | None = None,
     at: float = 0.0,
@@ -71,7 +70,7 @@ def transcript_page(
     size: int = SEGMENTS_PER_PAGE,
 ) -> TranscriptPage:
     """Page `number`, or else the page holding the moment `at` seconds into `part`."""
-    testimony_id = _testimony_id(session, accession, today=today, staff=staff)
+    testimony_id = _testimony_id(session, accession, asker)
     # One read of where every segment is (no text): counts, parts, languages
     # and the page's bounds come from it; then only the page's text is read.
     marks = session.execute(
@@ -101,10 +100,8 @@ def transcript_page(
     )
 
 
-def _testimony_id(session: Session, accession: str, *, today: date, staff: bool) -> int:
-    statement = select(Testimony.id).where(Testimony.accession == accession)
-    if not staff:
-        statement = statement.where(visible_to_public(today))
+def _testimony_id(session: Session, accession: str, asker: Asker) -> int:
+    statement = visible_only(select(Testimony.id).where(Testimony.accession == accession), asker)
     testimony_id = session.scalar(statement)
     if testimony_id is None:
         raise NotFound(f"no testimony {accession!r}")

@@ -16,6 +16,7 @@ from pathlib import Path
 import bagit
 import pytest
 
+from archive.access import Asker
 from archive.exports.bag import write_bag
 from archive.exports.csv_json import (
     CSV_COLUMNS,
@@ -149,14 +150,15 @@ def archive(tmp_path_factory):
     return sessions, main
 
 
-def _records(sessions, **scope):
+def _records(sessions, include_hidden=False, **scope):
+    asker = Asker.staff_member(TODAY) if include_hidden else Asker.public(TODAY)
     with sessions() as session:
-        return list(exported_testimonies(session, Scope(TODAY, **scope)))
+        return list(exported_testimonies(session, Scope(asker, **scope)))
 
 
 def _record(sessions, accession) -> TestimonyRecord:
     with sessions() as session:
-        return get_testimony(session, accession, today=TODAY, staff=True)
+        return get_testimony(session, accession, asker=Asker.staff_member(TODAY))
 
 
 def _spoken(record, part=1):
@@ -174,7 +176,7 @@ def test_public_only_unless_all_and_one_collection_on_request(archive):
     assert everything == sorted([*public, "EMB-1", "HID-1"])
     assert [r.accession for r in _records(sessions, collection="other-voices")] == ["OT-1"]
     with sessions() as session, pytest.raises(ExportRefused) as refused:
-        exported_testimonies(session, Scope(TODAY, collection="nope"))
+        exported_testimonies(session, Scope(Asker.public(TODAY), collection="nope"))
     assert str(refused.value) == (
         "no collection 'nope'; the catalogue has: export-voices, other-voices"
     )
@@ -237,7 +239,7 @@ def test_ohms_without_voice_after_a_voiced_cue_keeps_no_speaker(archive):
 def test_ohms_one_file_per_part_with_its_own_chapters(archive, tmp_path):
     sessions, _ = archive
     records = [r for r in _records(sessions) if r.accession == "MP-1"]
-    report = export_transcripts(records, tmp_path / "ohms", ("ohms",), Scope(TODAY))
+    report = export_transcripts(records, tmp_path / "ohms", ("ohms",), Scope(Asker.public(TODAY)))
     assert sorted(p.name for p in (tmp_path / "ohms").iterdir()) == [
         "MP-1.part1.ohms.xml",
         "MP-1.part2.ohms.xml",
@@ -304,7 +306,9 @@ def test_webvtt_in_and_out_gives_the_same_cues(archive):
 
 def test_webvtt_folder_has_a_file_per_part_and_translation(archive, tmp_path):
     sessions, _ = archive
-    report = export_transcripts(_records(sessions), tmp_path / "vtt", ("webvtt",), Scope(TODAY))
+    report = export_transcripts(
+        _records(sessions), tmp_path / "vtt", ("webvtt",), Scope(Asker.public(TODAY))
+    )
     names = sorted(p.name for p in (tmp_path / "vtt").iterdir())
     assert names == [
         "EMB-2.part1.vtt",
@@ -323,9 +327,9 @@ def test_an_export_folder_must_be_new_or_empty(tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used/keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportRefused, match="is not empty"):
-        export_transcripts([], tmp_path / "used", ("webvtt",), Scope(TODAY))
+        export_transcripts([], tmp_path / "used", ("webvtt",), Scope(Asker.public(TODAY)))
     assert [p.name for p in (tmp_path / "used").iterdir()] == ["keep.txt"]
-    export_transcripts([], tmp_path / "new/deeper", ("webvtt",), Scope(TODAY))
+    export_transcripts([], tmp_path / "new/deeper", ("webvtt",), Scope(Asker.public(TODAY)))
     assert (tmp_path / "new/deeper").is_dir()
 
 
@@ -381,7 +385,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(archive):
     assert {column: raw[column] for column in FORMULAS} == FORMULAS
     assert raw["interviewers"] == "-2+3; Dov"
     assert (
-        json.loads(catalogue_json(entries, Scope(TODAY)))["testimonies"][0]["title"]
+        json.loads(catalogue_json(entries, Scope(Asker.public(TODAY))))["testimonies"][0]["title"]
         == (
             FORMULAS["title"]  # JSON is data, not a sheet: exact
         )
@@ -406,7 +410,7 @@ def test_neutralised(cell, expected):
 
 def test_csv_and_json_with_all_include_hidden_and_say_so(archive):
     sessions, _ = archive
-    scope = Scope(TODAY, include_hidden=True)
+    scope = Scope(Asker.staff_member(TODAY))
     entries = [catalogue_entry(r, TODAY) for r in _records(sessions, include_hidden=True)]
     hidden = {
         row["accession"]: row["visible_to_public"] for row in _csv_rows(catalogue_csv(entries))
@@ -420,7 +424,7 @@ def test_csv_and_json_with_all_include_hidden_and_say_so(archive):
 def test_json_nests_chapters_and_describes_recordings(archive):
     sessions, _ = archive
     entries = [catalogue_entry(r, TODAY) for r in _records(sessions)]
-    document = json.loads(catalogue_json(entries, Scope(TODAY)))
+    document = json.loads(catalogue_json(entries, Scope(Asker.public(TODAY))))
     assert document["access"] == "public" and document["exported"] == "2026-11-21"
     oh = next(t for t in document["testimonies"] if t["accession"] == "OH-1")
     assert oh["chapters"][1] == {
@@ -452,8 +456,10 @@ def bag(archive, tmp_path_factory):
     sessions, _ = archive
     target = tmp_path_factory.mktemp("bag") / "export-voices"
     with sessions() as session:
-        records = exported_testimonies(session, Scope(TODAY, collection="export-voices"))
-        report = write_bag(records, target, Scope(TODAY, collection="export-voices"))
+        records = exported_testimonies(
+            session, Scope(Asker.public(TODAY), collection="export-voices")
+        )
+        report = write_bag(records, target, Scope(Asker.public(TODAY), collection="export-voices"))
     return target, report
 
 

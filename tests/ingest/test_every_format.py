@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.testimonies.queries import get_testimony
 from ingest.pipeline import run_ingest
@@ -132,7 +133,7 @@ def test_every_good_item_of_the_batch_is_ingested(batch):
     with sessions() as session:
 
         def get(accession):
-            return get_testimony(session, accession, today=TODAY, staff=True)
+            return get_testimony(session, accession, asker=Asker.staff_member(TODAY))
 
         assert [s.speaker_label for s in get("F-VTT").segments] == ["Zohra", "Interviewer"]
         assert get("F-VTT-BAD").segments[0].text == "A good cue."

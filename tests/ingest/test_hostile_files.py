@@ -18,6 +18,7 @@ import yaml
 from click.testing import CliRunner
 from sqlalchemy import inspect, select, text
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.models import IngestRun
 from archive.testimonies.queries import get_testimony
@@ -103,7 +104,7 @@ def assert_good_ones_ingested(report, sessions, accessions=GOOD) -> None:
     with sessions() as session:
         for accession in accessions:
             assert report.items[f"testimony:{accession}"] == "added"
-            record = get_testimony(session, accession, today=TODAY, staff=True)
+            record = get_testimony(session, accession, asker=Asker.staff_member(TODAY))
             assert record.segments and all(r.readable for r in record.recordings), accession
 
 
@@ -166,7 +167,7 @@ def test_paths_out_of_the_collection_are_refused_and_not_read(
     # Left out of the catalogue, as docs/manifest.md says: not catalogued without its words.
     assert report.items["testimony:H-1"] == "failed"
     with sessions() as session, pytest.raises(NotFound):
-        get_testimony(session, "H-1", today=TODAY, staff=True)
+        get_testimony(session, "H-1", asker=Asker.staff_member(TODAY))
     assert_good_ones_ingested(report, sessions)
 
 
@@ -207,7 +208,7 @@ def test_an_unreadable_recording_is_reported(tmp_path, empty_settings, monkeypat
         ("audio/locked.wav", None, None, "cannot read: Permission denied")
     }
     with sessions() as session:
-        locked = get_testimony(session, "H-LOCKED", today=TODAY, staff=True)
+        locked = get_testimony(session, "H-LOCKED", asker=Asker.staff_member(TODAY))
     assert not locked.recordings[0].readable
     assert_good_ones_ingested(report, sessions)
 
@@ -301,7 +302,7 @@ def test_xml_bombs_in_ohms_files_are_refused_never_expanded(tmp_path, outside, e
     with sessions() as session:
         for refused_entry in hostile:
             with pytest.raises(NotFound):
-                get_testimony(session, refused_entry["accession"], today=TODAY, staff=True)
+                get_testimony(session, refused_entry["accession"], asker=Asker.staff_member(TODAY))
     assert_good_ones_ingested(report, sessions)
 
 
@@ -468,7 +469,7 @@ def test_undecodable_transcripts_are_refused_with_the_line(tmp_path, empty_setti
     }
     assert problems(report, "H-cp1252.txt") == set()
     with sessions() as session:
-        record = get_testimony(session, "H-cp1252.txt", today=TODAY, staff=True)
+        record = get_testimony(session, "H-cp1252.txt", asker=Asker.staff_member(TODAY))
     assert record.segments[0].text == "Le décret Crémieux, “citizenship”."
     assert_good_ones_ingested(report, sessions)
 
@@ -538,7 +539,7 @@ def test_a_windows_1252_csv_manifest_reads_its_accents(tmp_path, empty_settings)
     report, sessions = ingest(folder, empty_settings)
     assert not report.errors, [str(p) for p in report.errors]
     with sessions() as session:
-        record = get_testimony(session, "T-1", today=TODAY, staff=True)
+        record = get_testimony(session, "T-1", asker=Asker.staff_member(TODAY))
     assert record.title == "Le décret Crémieux – “citizenship”"
     assert record.speakers[0].name == "Miriam Tolédano"
 
@@ -573,8 +574,8 @@ def test_markup_in_titles_names_and_transcripts_is_stored_verbatim(tmp_path, emp
     assert not report.errors, [str(p) for p in report.errors]
     assert report.indexed == 5
     with sessions() as session:
-        record = get_testimony(session, "H-MARKUP", today=TODAY, staff=True)
-        subtitles = get_testimony(session, "H-SRT", today=TODAY, staff=True)
+        record = get_testimony(session, "H-MARKUP", asker=Asker.staff_member(TODAY))
+        subtitles = get_testimony(session, "H-SRT", asker=Asker.staff_member(TODAY))
     assert (record.title, record.summary, record.place) == (title, summary, "<Tel Aviv>")
     assert record.interviewers == ("<i>Interviewer</i>",)
     assert record.speakers[0].name == speaker_name

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.queries import get_testimony, list_testimonies
 from ingest.errors import UsageError
 from ingest.pipeline import run_ingest
@@ -33,8 +34,8 @@ def test_each_transcript_becomes_a_restricted_testimony(folder, empty_settings):
     assert not report.errors
     assert report.outcomes["testimony"] == {"added": 2}
     with sessions() as session:
-        assert list_testimonies(session, today=TODAY, staff=False) == []
-        record = get_testimony(session, "OH-77", today=TODAY, staff=True)
+        assert list_testimonies(session, asker=Asker.public(TODAY)) == []
+        record = get_testimony(session, "OH-77", asker=Asker.staff_member(TODAY))
     assert (record.title, record.recorded, record.languages, record.access) == (
         "A garden in Basra",
         "2019-03-14",
@@ -67,7 +68,7 @@ def test_a_single_file_can_be_ingested(folder, empty_settings):
     )
     assert report.outcomes["testimony"] == {"added": 1}
     with sessions() as session:
-        assert get_testimony(session, "untitled_tape", today=TODAY, staff=True).title == (
+        assert get_testimony(session, "untitled_tape", asker=Asker.staff_member(TODAY)).title == (
             "Untitled tape"
         )
     assert not any("not referenced" in p.message for p in report.problems)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from archive import models
+from archive.access import Asker
 from archive.models import IngestRun
 from archive.testimonies.queries import get_testimony
 from ingest.errors import UsageError
@@ -54,7 +55,7 @@ def test_first_ingest_writes_catalogue_and_index(workspace):
     assert report.outcomes["testimony"] == {"added": 3}
     assert report.indexed == 3
     with sessions() as session:
-        record = get_testimony(session, "T-1", today=TODAY, staff=False)
+        record = get_testimony(session, "T-1", asker=Asker.public(TODAY))
     assert [s.speaker_label for s in record.segments][:2] == ["INTERVIEWER", "MIRIAM"]
     assert record.segments[-1].end == pytest.approx(20.0)  # last segment runs to the audio's end
     assert record.recordings[0].duration == pytest.approx(20.0)
@@ -90,7 +91,7 @@ def test_a_changed_transcript_updates_that_testimony_only(workspace):
     assert report.items["testimony:T-2"] == "updated"
     assert report.indexed == 1
     with sessions() as session:
-        record = get_testimony(session, "T-2", today=TODAY, staff=False)
+        record = get_testimony(session, "T-2", asker=Asker.public(TODAY))
     assert record.segments[-1].text == "We flew to Lod in 1951."
 
 
@@ -201,7 +202,7 @@ def test_unreadable_audio_is_reported_and_the_testimony_still_catalogued(tmp_pat
         ("T-1", "audio/T-1.wav", "the file is empty (0 bytes)")
     ]
     with sessions() as session:
-        record = get_testimony(session, "T-1", today=TODAY, staff=False)
+        record = get_testimony(session, "T-1", asker=Asker.public(TODAY))
     assert not record.recordings[0].readable
     assert record.segments  # the transcript is still searchable
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.queries import get_testimony
 from ingest.errors import SourceError
 from ingest.pipeline import run_ingest
@@ -137,6 +138,8 @@ def test_ingest_reports_a_malformed_timecode_with_file_and_line(tmp_path, empty_
     ]
     assert report.problems[0].message.startswith("[00:00:1O] is not a timecode")
     with sessions() as session:
-        texts = [s.text for s in get_testimony(session, "T-1", today=TODAY, staff=True).segments]
+        texts = [
+            s.text for s in get_testimony(session, "T-1", asker=Asker.staff_member(TODAY)).segments
+        ]
     assert "In November 1945 the riots came and my uncle hid us." in texts
     assert not any("1O" in text for text in texts)

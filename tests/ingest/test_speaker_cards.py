@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+from archive.access import Asker
 from archive.speakers.queries import get_speaker
 from ingest.limits import SizeLimits
 from ingest.pipeline import run_ingest
@@ -41,8 +42,8 @@ def test_pitch_and_portrait_reach_the_speaker_record(tmp_path, empty_settings):
     report, sessions = ingest(folder, empty_settings)
     assert report.clean, [str(p) for p in report.problems]
     with sessions() as session:
-        miriam = get_speaker(session, "miriam-toledano", today=TODAY, staff=False)
-        ezra = get_speaker(session, "ezra-sasson", today=TODAY, staff=False)
+        miriam = get_speaker(session, "miriam-toledano", asker=Asker.public(TODAY))
+        ezra = get_speaker(session, "ezra-sasson", asker=Asker.public(TODAY))
     assert miriam.pitch == "Tripoli in 1945, told by a girl of seven."
     assert miriam.portrait_path == str(portrait.resolve())  # stored as recordings' paths are
     assert ezra.pitch is None and ezra.portrait_path is None
@@ -81,7 +82,7 @@ def test_a_portrait_that_cannot_be_used_is_reported_and_left_out(tmp_path):
         ], relative
         assert report.items["speaker:ezra-sasson"] == "added"
         with sessions() as session:
-            ezra = get_speaker(session, "ezra-sasson", today=TODAY, staff=True)
+            ezra = get_speaker(session, "ezra-sasson", asker=Asker.staff_member(TODAY))
         assert ezra.portrait_path is None
 
 

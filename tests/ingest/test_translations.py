@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from archive.access import Asker
 from archive.testimonies.queries import get_testimony
 from ingest.pipeline import run_ingest
 from search.index import open_index
@@ -50,7 +51,7 @@ def test_translation_is_catalogued_searched_and_shown(tmp_path, empty_settings):
     report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
     assert report.clean, [str(p) for p in report.problems]
     with sessions() as session:
-        record = get_testimony(session, "FR-1", today=TODAY, staff=False)
+        record = get_testimony(session, "FR-1", asker=Asker.public(TODAY))
     assert [(s.language, s.start) for s in record.segments] == [
         (None, 0.0),
         (None, 6.0),

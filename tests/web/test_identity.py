@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from archive.access import Asker
 from archive.models import Deletion
 from archive.speakers.queries import get_speaker
 from archive.testimonies.queries import get_testimony
@@ -55,9 +56,9 @@ def owner_state(settings, sessions) -> tuple:
     """Everything of the owner's: its testimonies and speakers as records (staff
     view) and every document the search index holds for its testimonies."""
     with sessions() as session:
-        testimonies = [get_testimony(session, a, today=TODAY, staff=True) for a in OWNED]
+        testimonies = [get_testimony(session, a, asker=Asker.staff_member(TODAY)) for a in OWNED]
         speakers = [
-            get_speaker(session, s, today=TODAY, staff=True)
+            get_speaker(session, s, asker=Asker.staff_member(TODAY))
             for s in ("miriam-toledano", "ezra-sasson")
         ]
     with open_index(settings.index_dir).searcher() as searcher:
@@ -121,7 +122,7 @@ def test_nothing_of_the_owner_changes_in_catalogue_or_index(archive):
     assert owner_state(settings, sessions) == before
     assert PLANTED not in repr(before)
     with sessions() as session:
-        o2 = get_testimony(session, "O-2", today=TODAY, staff=True)
+        o2 = get_testimony(session, "O-2", asker=Asker.staff_member(TODAY))
         assert o2.access == "restricted" and o2.collection.slug == OWNER
     # Re-ingesting the owner finds everything as it was: no tombstones left behind.
     again = ingest(owner, settings, sessions)
@@ -149,8 +150,8 @@ def test_another_collections_speaker_is_named_by_explicit_reference(archive):
     settings, sessions, _owner, intruder = archive
     ingest(intruder, settings, sessions)
     with sessions() as session:
-        i3 = get_testimony(session, "I-3", today=TODAY, staff=True)
-        ezra = get_speaker(session, "ezra-sasson", today=TODAY, staff=True)
+        i3 = get_testimony(session, "I-3", asker=Asker.staff_member(TODAY))
+        ezra = get_speaker(session, "ezra-sasson", asker=Asker.staff_member(TODAY))
     assert i3.collection.slug == INTRUDER
     assert [s.slug for s in i3.speakers] == ["ezra-sasson", "nadia-haddad"]
     # The one person, the owner's record: name and biography untouched.
@@ -181,7 +182,7 @@ def test_move_is_explicit_reported_and_leaves_a_correct_oai_state(archive, cli, 
         f"name it in '{INTRUDER}''s manifest as '{OWNER}/miriam-toledano'."
     ) in result.output
     with sessions() as session:
-        moved = get_testimony(session, "O-1", today=TODAY, staff=True)
+        moved = get_testimony(session, "O-1", asker=Asker.staff_member(TODAY))
         assert moved.collection.slug == INTRUDER and moved.title == "Testimony O-1"
         assert session.scalar(select(func.count(Deletion.id))) == 0
     client = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY}).test_client()

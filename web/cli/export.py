@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from archive.access import Asker
 from archive.exports import FORMATS
 from archive.exports.bag import write_bag
 from archive.exports.csv_json import catalogue_csv, catalogue_entry, catalogue_json
@@ -69,7 +70,9 @@ def export(
         raise click.UsageError(f"{format_name} writes into a folder; '-' is for csv and json")
     if raw_cells and format_name != "csv":
         raise click.UsageError("--raw-cells is for csv only")
-    scope = Scope(today=date.today(), include_hidden=include_hidden, collection=collection)
+    # --all: the export is made as staff would see the catalogue.
+    asker = Asker.staff_member(date.today()) if include_hidden else Asker.public(date.today())
+    scope = Scope(asker, collection=collection)
     sessions = runtime.ready_sessions()
     try:
         with sessions() as session:
@@ -122,7 +125,7 @@ def _summary(report: ExportReport, format_name: str, scope: Scope) -> None:
         click.secho(text, err=True, fg=colour)
 
     what = _count(report.testimonies, "testimony", "testimonies")
-    if scope.include_hidden:
+    if scope.asker.staff:
         what += (
             f", {report.hidden} of them restricted or under embargo "
             "(--all: staff use, not for publication)"

@@ -83,9 +83,7 @@ def search():
 
 @blueprint.get("/testimonies/<path:accession>")
 def testimony(accession: str):
-    record = get_testimony(
-        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
-    )
+    record = get_testimony(resources.db(), accession, asker=resources.asker())
     body = asdict(record)
     for recording in body["recordings"]:
         path = recording.pop("path")  # where the file lies on the server is nobody's business
@@ -101,17 +99,16 @@ def speakers():
     found = find_speakers(
         resources.db(),
         speaker_filters(request.args),
-        today=resources.today(),
-        staff=resources.is_staff(),
+        asker=resources.asker(),
     )
     return jsonify(_jsonable({"total": len(found), "speakers": [_speaker(s) for s in found]}))
 
 
 @blueprint.get("/speakers/<slug>")
 def speaker(slug: str):
-    session, today, staff = resources.db(), resources.today(), resources.is_staff()
-    record = get_speaker(session, slug, today=today, staff=staff)
-    testimonies = speaker_testimonies(session, slug, today=today, staff=staff)
+    session, asker = resources.db(), resources.asker()
+    record = get_speaker(session, slug, asker=asker)
+    testimonies = speaker_testimonies(session, slug, asker=asker)
     return jsonify(
         _jsonable(
             {
@@ -142,8 +139,7 @@ def talks():
     found = find_talks(
         resources.db(),
         talk_filters(request.args),
-        today=resources.today(),
-        staff=resources.is_staff(),
+        asker=resources.asker(),
     )
     return jsonify(_jsonable({"total": len(found), "talks": [asdict(t) for t in found]}))
 

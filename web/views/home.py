@@ -18,9 +18,8 @@ blueprint = Blueprint("home", __name__)
 
 
 def _overview():
-    return archive_overview(
-        resources.search_index(), today=resources.today(), staff=resources.is_staff()
-    )
+    asker = resources.asker()
+    return archive_overview(resources.search_index(), today=asker.today, staff=asker.staff)
 
 
 def _decades(overview) -> tuple:
@@ -31,20 +30,20 @@ def _decades(overview) -> tuple:
 
 @blueprint.get("/")
 def index():
-    session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    session, asker = resources.db(), resources.asker()
     overview = _overview()
     facets = {facet.name: facet for facet in overview.facets}
     return render_template(
         "home/index.html",
         overview=overview,
         facets=facets,
-        roles=country_roles(session, today=today, staff=staff),
+        roles=country_roles(session, asker=asker),
         decades=_decades(overview),
         chart=timeline_chart(overview),
-        testimonies=list_testimonies(session, today=today, staff=staff)[:12],
-        total=count_testimonies(session, today=today, staff=staff),
-        speakers=len(find_speakers(session, SpeakerFilters(), today=today, staff=staff)),
-        collections=visible_collections(session, today=today, staff=staff),
+        testimonies=list_testimonies(session, asker=asker)[:12],
+        total=count_testimonies(session, asker=asker),
+        speakers=len(find_speakers(session, SpeakerFilters(), asker=asker)),
+        collections=visible_collections(session, asker=asker),
     )
 
 
@@ -53,7 +52,7 @@ def countries():
     facets = {facet.name: facet for facet in _overview().facets}
     return render_template(
         "home/countries.html",
-        roles=country_roles(resources.db(), today=resources.today(), staff=resources.is_staff()),
+        roles=country_roles(resources.db(), asker=resources.asker()),
         told_of=facets["country"].values,
     )
 
@@ -63,15 +62,15 @@ def country(code: str):
     entry = COUNTRIES.get(code.upper())
     if entry is None:
         raise NotFound(f"no country {code!r}")
-    session, today, staff = resources.db(), resources.today(), resources.is_staff()
+    session, asker = resources.db(), resources.asker()
     # One reading of the speakers serves both roles.
-    everyone = find_speakers(session, SpeakerFilters(), today=today, staff=staff)
+    everyone = find_speakers(session, SpeakerFilters(), asker=asker)
     return render_template(
         "home/country.html",
         country=entry,
         speakers=[s for s in everyone if entry.code in {c.id for c in s.origin_countries}],
         went_there=[s for s in everyone if entry.code in s.destinations],
-        testimonies=country_testimonies(session, entry.code, today=today, staff=staff),
+        testimonies=country_testimonies(session, entry.code, asker=asker),
         chart=timeline_chart(_overview(), country=entry.code),
     )
 
@@ -92,9 +91,7 @@ def theme(theme_id: str):
         raise NotFound(f"no theme {theme_id!r}")
     narrower = [t for t in load_themes().values() if t.broader == theme_id]
     broader = load_themes().get(entry.broader) if entry.broader else None
-    testimonies = theme_testimonies(
-        resources.db(), theme_id, today=resources.today(), staff=resources.is_staff()
-    )
+    testimonies = theme_testimonies(resources.db(), theme_id, asker=resources.asker())
     return render_template(
         "home/theme.html",
         theme=entry,

@@ -18,22 +18,23 @@ def index():
 
 @blueprint.get("/programmes/<slug>")
 def detail(slug: str):
-    session, today = resources.db(), resources.today()
+    session, asker = resources.db(), resources.asker()
     programme = get_programme(session, slug)
-    talks = find_talks(
-        session, TalkFilters(programme=slug), today=today, staff=resources.is_staff()
+    talks = find_talks(session, TalkFilters(programme=slug), asker=asker)
+    return render_template(
+        "programmes/detail.html", programme=programme, talks=talks, today=asker.today
     )
-    return render_template("programmes/detail.html", programme=programme, talks=talks, today=today)
 
 
 @blueprint.get("/talks/")
 def talks():
     filters = talk_filters(request.args)
-    found = find_talks(resources.db(), filters, today=resources.today(), staff=resources.is_staff())
+    asker = resources.asker()
+    found = find_talks(resources.db(), filters, asker=asker)
     return render_template(
         "programmes/talks.html",
         talks=found,
         filters=filters,
         programmes=list_programmes(resources.db()),
-        today=resources.today(),
+        today=asker.today,
     )

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response
 
+from archive.access import Asker
 from archive.programmes.queries import list_programmes
 from archive.speakers.queries import SpeakerFilters, find_speakers
 from archive.testimonies.queries import list_testimonies
@@ -18,15 +19,16 @@ blueprint = Blueprint("sitemap", __name__)
 
 @blueprint.get("/sitemap.xml")
 def sitemap():
-    session, today = resources.db(), resources.today()
+    # The public's view, whoever asks.
+    session, public = resources.db(), Asker.public(resources.today())
     urls = [external_url(name) for name in _LISTS]
     urls += [
         external_url("testimonies.detail", accession=t.accession)
-        for t in list_testimonies(session, today=today, staff=False)
+        for t in list_testimonies(session, asker=public)
     ]
     urls += [
         external_url("speakers.detail", slug=s.slug)
-        for s in find_speakers(session, SpeakerFilters(), today=today, staff=False)
+        for s in find_speakers(session, SpeakerFilters(), asker=public)
     ]
     urls += [external_url("programmes.detail", slug=p.slug) for p in list_programmes(session)]
     body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)

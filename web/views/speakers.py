@@ -33,12 +33,9 @@ PORTRAIT_TYPES = {
 @blueprint.get("/")
 def finder():
     filters = speaker_filters(request.args)
-    everyone = find_speakers(
-        resources.db(), SpeakerFilters(), today=resources.today(), staff=resources.is_staff()
-    )
-    found = find_speakers(
-        resources.db(), filters, today=resources.today(), staff=resources.is_staff()
-    )
+    asker = resources.asker()
+    everyone = find_speakers(resources.db(), SpeakerFilters(), asker=asker)
+    found = find_speakers(resources.db(), filters, asker=asker)
     countries = sorted({c for s in everyone for c in s.origin_countries}, key=lambda c: c.label)
     destinations = sorted({code for s in everyone for code in s.destinations}, key=country_label)
     languages = sorted({code for s in everyone for code in s.languages})
@@ -49,9 +46,7 @@ def finder():
         filters=filters,
         countries=countries,
         destinations=destinations,
-        testimony_counts=testimony_counts(
-            resources.db(), today=resources.today(), staff=resources.is_staff()
-        ),
+        testimony_counts=testimony_counts(resources.db(), asker=asker),
         languages=languages,
         themes=themes,
         all_themes=load_themes(),
@@ -61,16 +56,16 @@ def finder():
 
 @blueprint.get("/<slug>")
 def detail(slug: str):
-    session, today, staff = resources.db(), resources.today(), resources.is_staff()
-    speaker = get_speaker(session, slug, today=today, staff=staff)
-    testimonies = speaker_testimonies(session, slug, today=today, staff=staff)
-    talks = find_talks(session, TalkFilters(speaker=slug), today=today, staff=staff)
+    session, asker = resources.db(), resources.asker()
+    speaker = get_speaker(session, slug, asker=asker)
+    testimonies = speaker_testimonies(session, slug, asker=asker)
+    talks = find_talks(session, TalkFilters(speaker=slug), asker=asker)
     return render_template(
         "speakers/detail.html",
         speaker=speaker,
         testimonies=testimonies,
-        upcoming=[t for t in talks if t.upcoming(today)],
-        past=[t for t in talks if not t.upcoming(today)][::-1],
+        upcoming=[t for t in talks if t.upcoming(asker.today)],
+        past=[t for t in talks if not t.upcoming(asker.today)][::-1],
     )
 
 
@@ -78,7 +73,7 @@ def detail(slug: str):
 def portrait(slug: str):
     """The speaker's portrait, served like a recording: only for a speaker the
     asker may know of (one known only from hidden testimonies is a 404)."""
-    speaker = get_speaker(resources.db(), slug, today=resources.today(), staff=resources.is_staff())
+    speaker = get_speaker(resources.db(), slug, asker=resources.asker())
     path = Path(speaker.portrait_path) if speaker.portrait_path else None
     mimetype = PORTRAIT_TYPES.get(path.suffix.lower()) if path else None
     if path is None or mimetype is None or not path.is_file():

@@ -19,8 +19,7 @@ def _form() -> TalkRequestForm:
     speakers = find_speakers(
         resources.db(),
         SpeakerFilters(available_only=True),
-        today=resources.today(),
-        staff=resources.is_staff(),
+        asker=resources.asker(),
     )
     form.speaker.choices = [SelectChoice("", "Any speaker")] + [
         SelectChoice(s.slug, s.name) for s in speakers

@@ -23,9 +23,7 @@ blueprint = Blueprint("testimonies", __name__, url_prefix="/testimonies")
 
 @blueprint.get("/<path:accession>/audio/<int:part>")
 def audio(accession: str, part: int):
-    recording = get_recording(
-        resources.db(), accession, part, today=resources.today(), staff=resources.is_staff()
-    )
+    recording = get_recording(resources.db(), accession, part, asker=resources.asker())
     path = Path(recording.path)
     if not recording.readable or not path.is_file():
         abort(404)
@@ -55,9 +53,7 @@ def transcript_vtt(accession: str, part: int):
 
 
 def _visible_testimony(accession: str):
-    return get_testimony(
-        resources.db(), accession, today=resources.today(), staff=resources.is_staff()
-    )
+    return get_testimony(resources.db(), accession, asker=resources.asker())
 
 
 def _transcript_language(testimony) -> str | None:
@@ -84,8 +80,8 @@ def _download(body: str, filename: str, mimetype: str) -> Response:
 
 @blueprint.get("/<path:accession>")
 def detail(accession: str):
-    session, today, staff = resources.db(), resources.today(), resources.is_staff()
-    testimony = get_testimony(session, accession, today=today, staff=staff, with_segments=False)
+    session, asker = resources.db(), resources.asker()
+    testimony = get_testimony(session, accession, asker=asker, with_segments=False)
     # A moment link (?part=&t=) opens the transcript page that holds the moment.
     moment = "t" in request.args or "part" in request.args
     start = request.args.get("t", 0.0, type=float) or 0.0
@@ -95,8 +91,7 @@ def detail(accession: str):
     page = transcript_page(
         session,
         accession,
-        today=today,
-        staff=staff,
+        asker=asker,
         number=None if moment else number,
         part=part if moment else None,
         at=start,
@@ -130,8 +125,8 @@ def detail(accession: str):
         permalink=permalink,
         highlight=lambda text: Markup(mark_terms(text, terms)),
         query=query,
-        citation=chicago_citation(testimony, permalink, today),
-        access_note=access_note(testimony.access, testimony.embargo_until, today),
+        citation=chicago_citation(testimony, permalink, asker.today),
+        access_note=access_note(testimony.access, testimony.embargo_until, asker.today),
         start=start,
         start_part=part,
         moment=moment,
