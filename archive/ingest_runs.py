@@ -1,15 +1,18 @@
-"""Ingest runs as staff read them: newest first, with counts and problems."""
+"""Ingest runs: recorded as they start and finish, read by staff newest first
+with their counts and problems."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.errors import NotFound
 from archive.models import IngestRun
+from archive.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,34 @@ class IngestRunRecord:
     @property
     def warnings(self) -> int:
         return len(self.problems) - self.errors
+
+
+def start_ingest_run(session: Session, source: str, *, dry_run: bool) -> int:
+    """Record a run as running (a run killed before it finishes stays so); its id."""
+    run = IngestRun(
+        started_at=datetime.now(UTC),
+        source=source,
+        dry_run=dry_run,
+        status="running",
+        counts={},
+        problems=[],
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_ingest_run(
+    session: Session, run_id: int, *, counts: dict[str, int], problems: Iterable[Problem]
+) -> None:
+    """Record how a run ended: clean without problems, failed with any error, else warnings."""
+    run = session.get_one(IngestRun, run_id)
+    found = [asdict(problem) for problem in problems]
+    errors = any(problem["severity"] == "error" for problem in found)
+    run.finished_at = datetime.now(UTC)
+    run.status = "failed" if errors else ("warnings" if found else "clean")
+    run.counts = counts
+    run.problems = found
 
 
 def list_ingest_runs(

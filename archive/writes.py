@@ -1,8 +1,9 @@
 """Write operations: drafts in, rows out. The caller owns the transaction.
 
 Each `save_*` compares the draft's checksum with what is stored and returns
-"added", "updated" or "unchanged", touching nothing when unchanged, so that a
-re-run of the same ingest leaves the catalogue byte-for-byte the same.
+"added", "updated" or "unchanged" (one rule, `change_outcome`), touching nothing
+when unchanged, so that a re-run of the same ingest leaves the catalogue
+byte-for-byte the same.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ from archive.vocabularies import COUNTRIES, load_themes
 Outcome = Literal["added", "updated", "unchanged"]
 
 
+def change_outcome(row: object | None, stored: object, new: object) -> Outcome:
+    """The rule of every save: without a stored row, added; with one whose stored
+    checksum (or values) equals the new, unchanged, and left untouched; else updated."""
+    if row is None:
+        return "added"
+    return "unchanged" if stored == new else "updated"
+
+
 def sync_vocabularies(session: Session) -> None:
     """Make the countries and themes tables match the repository's vocabularies."""
     stored_countries = {c.code: c for c in session.scalars(select(Country))}
@@ -75,12 +84,13 @@ def _upsert(session: Session, row, model, key: dict, values: dict) -> None:
 def save_collection(session: Session, draft: CollectionDraft) -> Outcome:
     row = session.scalar(select(Collection).where(Collection.slug == draft.slug))
     values = {k: v for k, v in vars(draft).items() if k != "slug"}
+    stored = {k: getattr(row, k) for k in values} if row is not None else None
+    outcome = change_outcome(row, stored, values)
     if row is None:
         session.add(Collection(slug=draft.slug, **values))
-        return "added"
-    changed = any(getattr(row, k) != v for k, v in values.items())
-    _upsert(session, row, Collection, {}, values)
-    return "updated" if changed else "unchanged"
+    elif outcome == "updated":
+        _upsert(session, row, Collection, {}, values)
+    return outcome
 
 
 def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
@@ -91,9 +101,9 @@ def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
     owner = row.collection if row is not None else None
     if owner is not None and owner.slug != draft.collection_slug:
         raise OwnedElsewhere("speaker", draft.slug, owner.slug)
-    if row is not None and row.source_checksum == checksum:
-        return "unchanged"
-    outcome: Outcome = "added" if row is None else "updated"
+    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    if outcome == "unchanged":
+        return outcome
     if row is None:
         row = Speaker(slug=draft.slug, name=draft.name)
         session.add(row)
@@ -133,11 +143,11 @@ def save_testimony(
     row = session.scalar(select(Testimony).where(Testimony.accession == draft.accession))
     if row is not None and row.collection.slug != draft.collection_slug:
         raise OwnedElsewhere("accession", draft.accession, row.collection.slug)
-    if row is not None and row.source_checksum == checksum:
-        return "unchanged"
+    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    if outcome == "unchanged":
+        return outcome
     collection = _collection(session, draft.collection_slug, draft.accession)
     now, today = datetime.now(UTC), today or date.today()
-    outcome: Outcome = "added" if row is None else "updated"
     # The sets harvesters last saw it in, should it leave the public's view.
     seen_in = _public_sets(row, today) if row is not None else None
     if row is None:
@@ -211,9 +221,9 @@ def _themes(session: Session, ids: tuple[str, ...]) -> list[Theme]:
 def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
     checksum = draft_checksum(draft)
     row = session.scalar(select(Programme).where(Programme.slug == draft.slug))
-    if row is not None and row.source_checksum == checksum:
-        return "unchanged"
-    outcome: Outcome = "added" if row is None else "updated"
+    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    if outcome == "unchanged":
+        return outcome
     if row is None:
         row = Programme(slug=draft.slug, title=draft.title, kind=draft.kind)
         session.add(row)
@@ -225,12 +235,12 @@ def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
 def save_talk(session: Session, draft: TalkDraft) -> Outcome:
     checksum = draft_checksum(draft)
     row = session.scalar(select(Talk).where(Talk.slug == draft.slug))
-    if row is not None and row.source_checksum == checksum:
-        return "unchanged"
+    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    if outcome == "unchanged":
+        return outcome
     programme = session.scalar(select(Programme).where(Programme.slug == draft.programme_slug))
     if programme is None:
         raise ArchiveError(f"talk {draft.slug}: unknown programme {draft.programme_slug!r}")
-    outcome: Outcome = "added" if row is None else "updated"
     if row is None:
         row = Talk(slug=draft.slug, programme=programme, title=draft.title, date=draft.date)
         session.add(row)

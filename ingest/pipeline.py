@@ -3,22 +3,24 @@ testimony per transaction, then bring the search index up to date.
 
 The index is updated only from what the catalogue has committed, in batches
 under one writer; each testimony records which version the index holds, so a
-run killed at any moment is completed by the next one.
+run killed at any moment is completed by the next one. The catalogue is written
+by `archive` alone: this module drafts and hands over, and a dry run is the
+same run inside transactions that `archive.transactions` rolls back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.drafts import CollectionDraft, draft_checksum
+from archive.drafts import CollectionDraft
 from archive.errors import OwnedElsewhere
-from archive.models import IngestRun, Programme, Talk, Testimony
-from archive.testimonies.queries import collection_accessions
+from archive.ingest_runs import finish_ingest_run, start_ingest_run
+from archive.programmes.queries import catalogued_programme_slugs
+from archive.testimonies.queries import catalogued_accessions, collection_accessions
+from archive.transactions import Transaction, write_run
 from archive.writes import (
     delete_testimonies,
     save_collection,
@@ -55,7 +57,8 @@ def run_ingest(
 ) -> IngestReport:
     """Ingest the collection at path; UsageError if path is not a collection."""
     report = IngestReport(source=str(path), dry_run=dry_run)
-    run_id = _start_run(sessions, report)
+    with sessions.begin() as session:
+        run_id = start_ingest_run(session, report.source, dry_run=dry_run)
     try:
         loaded = load_collection(path)
     except SourceError as error:
@@ -65,8 +68,9 @@ def run_ingest(
         _finish_run(sessions, run_id, report)
         return report
     report.problems += loaded.problems
-    _write_catalogue(loaded, sessions, report, dry_run, limits, progress or _no_progress)
-    _prune(loaded, sessions, report, dry_run=dry_run, prune=prune)
+    with write_run(sessions, dry_run=dry_run) as transaction:
+        _write_catalogue(loaded, transaction, report, limits, progress or _no_progress)
+        _prune(loaded, transaction, report, prune=prune)
     if not dry_run:
         report.indexed = update_index(sessions, index_dir)
     _finish_run(sessions, run_id, report)
@@ -74,17 +78,12 @@ def run_ingest(
 
 
 def _prune(
-    loaded: LoadedCollection,
-    sessions: sessionmaker[Session],
-    report: IngestReport,
-    *,
-    dry_run: bool,
-    prune: bool,
+    loaded: LoadedCollection, transaction: Transaction, report: IngestReport, *, prune: bool
 ) -> None:
     """Testimonies of this collection the manifest no longer names: kept unless --prune."""
     if not loaded.whole_collection:
         return
-    with sessions() as session:
+    with transaction() as session:
         gone = collection_accessions(session, loaded.collection.id) - loaded.declared
     for accession in sorted(gone):
         if prune:
@@ -98,8 +97,8 @@ def _prune(
                     item=accession,
                 )
             )
-    if prune and gone and not dry_run:
-        with sessions.begin() as session:
+    if prune and gone:
+        with transaction() as session:
             delete_testimonies(session, gone)
 
 
@@ -109,14 +108,13 @@ def _no_progress(_stage: str, _done: int, _total: int) -> None:
 
 def _write_catalogue(
     loaded: LoadedCollection,
-    sessions: sessionmaker[Session],
+    transaction: Transaction,
     report: IngestReport,
-    dry_run: bool,
     limits: SizeLimits,
     progress: Progress,
 ) -> None:
     collection = loaded.collection
-    with sessions.begin() as session:
+    with transaction() as session:
         sync_vocabularies(session)
         draft = CollectionDraft(
             slug=collection.id,
@@ -132,10 +130,9 @@ def _write_catalogue(
         )
         for entry in loaded.speakers:
             _write_speaker(session, entry, loaded, owners, report, limits)
-        if dry_run:
-            session.rollback()  # the outcomes are known; nothing is kept
     # Manifest files, and in a folder without one every transcript file read.
     used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
+    saved: set[str] = set()  # accessions this run catalogued, for the talks naming them
     total = len(loaded.testimonies)
     for done, entry in enumerate(loaded.testimonies, start=1):
         origin = loaded.origin(entry.accession)
@@ -162,10 +159,12 @@ def _write_catalogue(
         if refusals or build.refused:
             report.record("testimony", entry.accession, "failed")
         else:
-            outcome = _save_testimony(sessions, build.draft, dry_run, origin, report)
+            outcome = _save_testimony(transaction, build.draft, origin, report)
             report.record("testimony", entry.accession, outcome)
+            if outcome != "failed":
+                saved.add(entry.accession)
         progress("testimonies", done, total)
-    _write_programmes(loaded, sessions, report, dry_run, owners)
+    _write_programmes(loaded, transaction, report, owners, saved)
     unused = collection_files(loaded.folder) - used_files if loaded.whole_collection else set()
     for path in sorted(unused):
         report.add(
@@ -222,26 +221,9 @@ def _write_speaker(
     report.record("speaker", entry.id, outcome)
 
 
-def _existing(sessions: sessionmaker[Session], column) -> set[str]:
-    with sessions() as session:
-        return set(session.scalars(select(column)))
-
-
-def _save_testimony(
-    sessions: sessionmaker[Session], draft, dry_run: bool, origin: Origin, report: IngestReport
-) -> str:
-    if dry_run:
-        with sessions() as session:
-            stored = session.scalar(
-                select(Testimony.source_checksum).where(Testimony.accession == draft.accession)
-            )
-        return (
-            "added"
-            if stored is None
-            else ("unchanged" if stored == draft.source_checksum else "updated")
-        )
+def _save_testimony(transaction: Transaction, draft, origin: Origin, report: IngestReport) -> str:
     try:
-        with sessions.begin() as session:
+        with transaction() as session:
             return save_testimony(session, draft)
     except OwnedElsewhere as error:  # catalogued by another ingest since owners were read
         report.add(
@@ -259,21 +241,22 @@ def _save_testimony(
 
 def _write_programmes(
     loaded: LoadedCollection,
-    sessions: sessionmaker[Session],
+    transaction: Transaction,
     report: IngestReport,
-    dry_run: bool,
     owners: Owners,
+    saved: set[str],
 ) -> None:
+    """Programmes, then the talks whose every programme and testimony is in this
+    manifest (saved by this run) or already in the catalogue."""
     manifest = loaded.manifest.name
-    known = {
-        "programme": {e.id for e in loaded.programmes} | _existing(sessions, Programme.slug),
-        "testimony": {
-            a.split(":", 1)[1]
-            for a, outcome in report.items.items()
-            if a.startswith("testimony:") and outcome != "failed"
+    programmes = {e.id for e in loaded.programmes}
+    with transaction() as session:
+        known = {
+            "programme": programmes
+            | catalogued_programme_slugs(session, {e.programme for e in loaded.talks}),
+            "testimony": saved
+            | catalogued_accessions(session, {a for e in loaded.talks for a in e.testimonies}),
         }
-        | _existing(sessions, Testimony.accession),
-    }
     talks = []
     for entry in loaded.talks:
         origin = loaded.origins.get(f"talks:{entry.id}", Origin(manifest))
@@ -289,17 +272,12 @@ def _write_programmes(
             report.record("talk", entry.id, "failed")
         else:
             talks.append(talk_draft(entry.model_copy(update={"speakers": list(speakers)})))
-    with sessions.begin() as session:
+    with transaction() as session:
         for entry in loaded.programmes:
             report.record("programme", entry.id, save_programme(session, programme_draft(entry)))
         session.flush()
         for draft in talks:
-            outcome = (
-                _stored_outcome(session, Talk, draft) if dry_run else save_talk(session, draft)
-            )
-            report.record("talk", draft.slug, outcome)
-        if dry_run:
-            session.rollback()
+            report.record("talk", draft.slug, save_talk(session, draft))
 
 
 def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> list[tuple[tuple, str]]:
@@ -316,32 +294,6 @@ def _missing_references(entry: TalkEntry, known: dict[str, set[str]]) -> list[tu
     ]
 
 
-def _stored_outcome(session: Session, model, draft) -> str:
-    stored = session.scalar(select(model.source_checksum).where(model.slug == draft.slug))
-    if stored is None:
-        return "added"
-    return "unchanged" if stored == draft_checksum(draft) else "updated"
-
-
-def _start_run(sessions: sessionmaker[Session], report: IngestReport) -> int:
-    with sessions.begin() as session:
-        run = IngestRun(
-            started_at=datetime.now(UTC),
-            source=report.source,
-            dry_run=report.dry_run,
-            status="running",
-            counts={},
-            problems=[],
-        )
-        session.add(run)
-        session.flush()
-        return run.id
-
-
 def _finish_run(sessions: sessionmaker[Session], run_id: int, report: IngestReport) -> None:
     with sessions.begin() as session:
-        run = session.get_one(IngestRun, run_id)
-        run.finished_at = datetime.now(UTC)
-        run.status = "clean" if report.clean else ("failed" if report.errors else "warnings")
-        run.counts = report.counts()
-        run.problems = report.to_json()["problems"]
+        finish_ingest_run(session, run_id, counts=report.counts(), problems=report.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +52,13 @@ class TalkFilters:
     speaker: str | None = None
     format: str | None = None
     institution: str | None = None
+
+
+def catalogued_programme_slugs(session: Session, slugs: Iterable[str]) -> set[str]:
+    """Which of these programme slugs the catalogue holds."""
+    wanted = sorted(set(slugs))
+    statement = select(Programme.slug).where(Programme.slug.in_(wanted))
+    return set(session.scalars(statement)) if wanted else set()
 
 
 def list_programmes(session: Session) -> list[ProgrammeRecord]:

@@ -7,7 +7,7 @@ may not see is reported as not found, never as forbidden.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -239,6 +239,13 @@ def collection_accessions(session: Session, collection_slug: str) -> set[str]:
         select(Testimony.accession).join(Collection).where(Collection.slug == collection_slug)
     )
     return set(session.scalars(statement))
+
+
+def catalogued_accessions(session: Session, accessions: Iterable[str]) -> set[str]:
+    """Which of these accessions the catalogue holds, in any collection."""
+    wanted = sorted(set(accessions))
+    statement = select(Testimony.accession).where(Testimony.accession.in_(wanted))
+    return set(session.scalars(statement)) if wanted else set()
 
 
 def list_recordings(session: Session) -> list[tuple[str, RecordingRecord]]:
