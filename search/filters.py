@@ -1,93 +1,45 @@
 """Search filters: which testimonies a search may return, decided on the
-facts table. Within one filter any selected value matches; across filters
-all must hold. A theme includes its narrower themes.
+facts table. Within one facet any chosen value matches; across facets and
+the year span all must hold. A theme includes its narrower themes.
 
-A country plays three roles, each a filter and a facet of its own: the
-places a testimony tells of, where its speakers came from and where they
-went (COUNTRY_ROLES, which the facets, the query syntax, the URL, the API
-and the CLI iterate)."""
+SearchFilters has one field per facet (search.facets.FACETS, named by
+Facet.field: countries, origins, themes, decades ...) and the year span."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field, make_dataclass, replace
 from datetime import date
 
-from archive.vocabularies.themes import narrower_closure
+from search.facets import FACETS, FACETS_BY_NAME, Facet
 from search.facts_table import FactsTable, TestimonyFacts
 
 SORTS = ("relevance", "recorded", "accession")
 MEMO_SIZE = 256  # remembered filter answers per index version
 
 
-@dataclass(frozen=True)
-class CountryRole:
-    """One role of a country: facet and URL name, SearchFilters field,
-    TestimonyFacts attribute ((code, name) pairs), title and CLI help."""
-
-    name: str
-    field: str
-    facts: str
-    title: str
-    help: str
-
-
-COUNTRY_ROLES = (
-    CountryRole(
-        "country", "countries", "countries", "Countries (told of)", "a place the testimony tells of"
-    ),
-    CountryRole("origin", "origins", "origins", "From", "a speaker's country of origin"),
-    CountryRole("destination", "destinations", "destinations", "To", "a country a speaker went to"),
-)
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    countries: tuple[str, ...] = ()
-    origins: tuple[str, ...] = ()
-    destinations: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    speakers: tuple[str, ...] = ()
-    collections: tuple[str, ...] = ()
-    decades: tuple[int, ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
-    _theme_closure: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+class _Filtering:
+    """What SearchFilters does; its fields are made from FACETS below."""
 
     def __post_init__(self) -> None:
-        closure: set[str] = set()
-        for theme in self.themes:
-            closure |= narrower_closure(theme)
-        object.__setattr__(self, "_theme_closure", frozenset(closure))
+        # The values each chosen facet matches (a theme's narrower ones
+        # included), worked out once: admits() runs for every testimony.
+        matching = {
+            facet.name: facet.matching(self.chosen(facet)) for facet in FACETS if self.chosen(facet)
+        }
+        object.__setattr__(self, "_matching", matching)
+
+    def chosen(self, facet: Facet) -> tuple:
+        return getattr(self, facet.field)
 
     @property
     def active(self) -> bool:
-        return any(
-            (
-                *(getattr(self, role.field) for role in COUNTRY_ROLES),
-                self.themes,
-                self.languages,
-                self.speakers,
-                self.collections,
-                self.decades,
-                self.year_from is not None,
-                self.year_to is not None,
-            )
-        )
+        return bool(self._matching) or self.year_from is not None or self.year_to is not None
 
     def admits(self, facts: TestimonyFacts) -> bool:
-        return (
-            all(
-                _any(getattr(self, role.field), (c for c, _ in getattr(facts, role.facts)))
-                for role in COUNTRY_ROLES
-            )
-            and (not self.themes or any(t in self._theme_closure for t, _ in facts.themes))
-            and _any(self.languages, facts.languages)
-            and _any(self.speakers, (s for s, _ in facts.speakers))
-            and _any(self.collections, (facts.collection[0],))
-            and (not self.decades or bool(set(self.decades) & facts.decades()))
-            and self._years_overlap(facts)
-        )
+        return all(
+            any(value in matching for value, _label in FACETS_BY_NAME[name].values(facts))
+            for name, matching in self._matching.items()
+        ) and self._years_overlap(facts)
 
     def _years_overlap(self, facts: TestimonyFacts) -> bool:
         if self.year_from is None and self.year_to is None:
@@ -99,9 +51,34 @@ class SearchFilters:
         before_end = self.year_to is None or facts.year_from <= self.year_to
         return after_start and before_end
 
+    def toggled(self, facet: Facet, value: str):
+        """These filters with a facet value added, or removed if it was chosen."""
+        current = self.chosen(facet)
+        kept = tuple(v for v in current if str(v) != value)
+        if len(kept) == len(current):
+            added = facet.parse(value)
+            kept = (*current, added) if added is not None else current
+        return replace(self, **{facet.field: kept})
 
-def _any(selected: tuple, values) -> bool:
-    return not selected or any(value in selected for value in values)
+    def without_years(self):
+        return replace(self, year_from=None, year_to=None)
+
+
+SearchFilters = make_dataclass(
+    "SearchFilters",
+    [
+        *((facet.field, tuple, field(default=())) for facet in FACETS),
+        ("year_from", int | None, field(default=None)),
+        ("year_to", int | None, field(default=None)),
+        ("_matching", dict, field(default_factory=dict, init=False, compare=False, repr=False)),
+    ],
+    bases=(_Filtering,),
+    frozen=True,
+)
+SearchFilters.__module__ = __name__
+SearchFilters.__doc__ = (
+    "The facet values chosen (one tuple per facet, named by Facet.field) and the year span."
+)
 
 
 def allowed_accessions(

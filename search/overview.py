@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from search.facets import Facet, count_facets
+from search.facet_counts import FacetCounts, count_facets
 from search.facts_table import facts_table
 from search.filters import SearchFilters
 from search.readers import IndexSource
@@ -24,7 +24,7 @@ class TimelineRow:
 @dataclass(frozen=True)
 class Overview:
     total: int
-    facets: tuple[Facet, ...]
+    facets: tuple[FacetCounts, ...]
     timeline: tuple[TimelineRow, ...]
     first_year: int | None
     last_year: int | None

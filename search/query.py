@@ -3,9 +3,9 @@
 Plain mode (the default) takes the text literally: words and "quoted
 phrases" only, so a stray colon, bracket, star or AND never changes the
 meaning or raises. Advanced mode accepts AND/OR/NOT, parentheses, prefixes
-(bag*) and field:value, where the fields are the filters (country:IQ,
-origin:IQ, destination:IL, theme:farhud, language:fr, speaker:SLUG,
-collection:SLUG, decade:1940, year:1948-1951) or title:.
+(bag*) and field:value, where the fields are the facets (search.facets:
+country:IQ, origin:IQ, destination:IL, theme:farhud, decade:1940, ...), the
+year span (year:1948-1951) or title:.
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser.common import QueryParserError
 
-from search.filters import COUNTRY_ROLES, SearchFilters
+from search.facets import FACETS
+from search.filters import SearchFilters
 from search.variants import expand_variants
 
 MAX_QUERY_CHARS = 500
 SEARCH_FIELDS = ("text", "title")
-FILTER_NAMES = (
-    *(role.name for role in COUNTRY_ROLES),
-    *("theme", "language", "speaker", "collection", "decade", "year"),
-)
+FILTER_NAMES = (*(facet.name for facet in FACETS), "year")
 FILTER_TOKEN = re.compile(rf"\b({'|'.join(FILTER_NAMES)}):(\"[^\"]*\"|\S+)", re.I)
 
 
@@ -100,15 +98,10 @@ def _filters_from_text(text: str, filters: SearchFilters) -> tuple[str, SearchFi
     filters = replace(
         filters,
         **{
-            role.field: getattr(filters, role.field)
-            + tuple(v.upper() for v in found.get(role.name, []))
-            for role in COUNTRY_ROLES
+            facet.field: filters.chosen(facet)
+            + tuple(v for v in map(facet.parse, found.get(facet.name, [])) if v is not None)
+            for facet in FACETS
         },
-        themes=filters.themes + tuple(found.get("theme", [])),
-        languages=filters.languages + tuple(v.lower() for v in found.get("language", [])),
-        speakers=filters.speakers + tuple(found.get("speaker", [])),
-        collections=filters.collections + tuple(found.get("collection", [])),
-        decades=filters.decades + tuple(int(v) for v in found.get("decade", []) if v.isdigit()),
         year_from=int(year_match.group(1)) if year_match else filters.year_from,
         year_to=int(year_match.group(2) or year_match.group(1)) if year_match else filters.year_to,
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 from archive.testimonies.records import NamedTerm
-from search.facets import Facet
+from search.facet_counts import FacetCounts
 from search.filters import SearchFilters
 
 
@@ -52,19 +53,6 @@ class TestimonyHit:
     languages: tuple[NamedTerm, ...] = ()
 
 
-# The fields of TestimonyHit that say who, where and when (the CLI's JSON lists them).
-DESCRIPTION_FIELDS = (
-    "speakers",
-    "origin_countries",
-    "year_from",
-    "year_to",
-    "years",
-    "duration",
-    "parts",
-    "languages",
-)
-
-
 @dataclass(frozen=True)
 class SearchResults:
     query: str
@@ -73,7 +61,7 @@ class SearchResults:
     per_page: int
     results: tuple[TestimonyHit, ...] = field(default_factory=tuple)
     message: str | None = None
-    facets: tuple[Facet, ...] = ()
+    facets: tuple[FacetCounts, ...] = ()
     suggestion: str | None = None
     sort: str = "relevance"
     filters: SearchFilters = field(default_factory=SearchFilters)
@@ -86,3 +74,35 @@ class SearchResults:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def results_json(
+    results: SearchResults, testimony_url: Callable[[str], str] | None = None
+) -> dict[str, object]:
+    """The results as JSON values, one shape for the API and `testimony search
+    --json`: every field of the results and of each hit, and each hit's page
+    (testimony_url(accession); None where there is no site to link to)."""
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "pages": results.pages,
+        "sort": results.sort,
+        "message": results.message,
+        "suggestion": results.suggestion,
+        "notices": list(results.notices),
+        "cut_short": results.cut_short,
+        "results": [
+            {
+                **asdict(hit),
+                "score": round(hit.score, 4),
+                "url": testimony_url(hit.accession) if testimony_url else None,
+            }
+            for hit in results.results
+        ],
+        "facets": {
+            facet.name: {"truncated": facet.truncated, "values": [asdict(v) for v in facet.values]}
+            for facet in results.facets
+        },
+    }

@@ -24,7 +24,7 @@ from search.bounds import (
     is_costly,
     time_notice,
 )
-from search.facets import count_facets
+from search.facet_counts import count_facets
 from search.facts_table import FactsTable, facts_table
 from search.filters import SORTS, SearchFilters, allowed_accessions
 from search.hits import described, moment_of, summary_opening, testimony_hit

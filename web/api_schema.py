@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from search.filters import COUNTRY_ROLES
+from search.facets import FACETS
 
+# One repeatable query parameter per facet (?country=IQ&country=YE).
 FILTER_PARAMETERS = [
     {
-        "name": name,
+        "name": facet.name,
         "in": "query",
         "required": False,
-        "description": description,
-        "schema": {"type": "array", "items": {"type": kind}},
+        "description": facet.help,
+        "schema": {"type": "array", "items": {"type": "integer" if facet.integer else "string"}},
         "style": "form",
         "explode": True,
     }
-    for name, kind, description in [
-        *((role.name, "string", f"ISO 3166 alpha-2 code of {role.help}") for role in COUNTRY_ROLES),
-        ("theme", "string", "Theme id; includes narrower themes"),
-        ("language", "string", "ISO 639 code"),
-        ("speaker", "string", "Speaker id"),
-        ("collection", "string", "Collection id"),
-        ("decade", "integer", "First year of a decade, e.g. 1940"),
-    ]
+    for facet in FACETS
 ]
 
 
@@ -53,7 +47,10 @@ SEARCH_HIT = {
     "properties": {
         "accession": {"type": "string"},
         "title": {"type": "string"},
-        "url": {"type": "string"},
+        "url": {
+            **NULLABLE_STRING,
+            "description": "The testimony's page (null from `testimony search --json`)",
+        },
         "score": {"type": "number"},
         "moments": {
             "type": "array",
@@ -83,6 +80,24 @@ SEARCH_HIT = {
         "languages": _terms("Languages: ISO 639 code and name"),
     },
 }
+FACET_COUNTS = {
+    "type": "object",
+    "properties": {
+        "truncated": {"type": "boolean"},
+        "values": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "value": {"type": "string"},
+                    "label": {"type": "string"},
+                    "count": {"type": "integer"},
+                    "selected": {"type": "boolean"},
+                },
+            },
+        },
+    },
+}
 SEARCH_RESULTS = {
     "type": "object",
     "properties": {
@@ -107,26 +122,11 @@ SEARCH_RESULTS = {
         "results": {"type": "array", "items": SEARCH_HIT},
         "facets": {
             "type": "object",
-            "description": "Per facet (country: places told of; origin and destination: "
-            "where the speakers came from and went to; theme, decade in the order of time, "
-            "language, speaker, collection): values with counts, most frequent first",
-            "additionalProperties": {
-                "type": "object",
-                "properties": {
-                    "truncated": {"type": "boolean"},
-                    "values": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "properties": {
-                                "value": {"type": "string"},
-                                "label": {"type": "string"},
-                                "count": {"type": "integer"},
-                                "selected": {"type": "boolean"},
-                            },
-                        },
-                    },
-                },
+            "description": "Per facet: values with counts, most frequent first "
+            "(decades in the order of time)",
+            "properties": {
+                facet.name: {**FACET_COUNTS, "description": f"{facet.title}: {facet.help}"}
+                for facet in FACETS
             },
         },
     },

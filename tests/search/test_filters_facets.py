@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from archive.testimonies.records import CollectionRecord
-from search.facets import count_facets
+from search.facet_counts import count_facets
 from search.facts_table import TestimonyFacts
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies

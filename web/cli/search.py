@@ -1,30 +1,33 @@
 """`testimony search`: the site's search on the command line, as text or as
-the API's JSON, with every filter (one option per role of a country)."""
+the API's JSON, with an option per facet (search.facets) read as the site
+reads its query string (search.request)."""
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict
 from datetime import date
 
 import click
 
 from archive.errors import ArchiveError
-from search.filters import COUNTRY_ROLES, SORTS, SearchFilters
+from search.facets import FACETS
+from search.filters import SORTS
 from search.index import open_index
-from search.results import DESCRIPTION_FIELDS
+from search.request import search_request
+from search.results import results_json
 from search.searcher import search_testimonies
 
 
-def _country_options(command):
-    """--country, --origin, --destination: one option per role of a country."""
-    for role in reversed(COUNTRY_ROLES):
+def _facet_options(command):
+    """--country, --origin, ... --collection: one repeatable option per facet."""
+    for facet in reversed(FACETS):
         command = click.option(
-            f"--{role.name}",
-            role.field,
+            f"--{facet.name}",
+            facet.name,
             multiple=True,
-            help=f"ISO code of {role.help}, e.g. IQ (repeatable).",
+            type=int if facet.integer else str,
+            help=f"{facet.help} (repeatable).",
         )(command)
     return command
 
@@ -32,12 +35,7 @@ def _country_options(command):
 @click.command()
 @click.argument("query", default="")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@_country_options
-@click.option("--theme", multiple=True, help="Theme id; includes narrower themes.")
-@click.option("--language", multiple=True, help="ISO 639 code, e.g. fr.")
-@click.option("--speaker", multiple=True, help="Speaker id.")
-@click.option("--collection", multiple=True, help="Collection id.")
-@click.option("--decade", multiple=True, type=int, help="e.g. 1940 for the 1940s.")
+@_facet_options
 @click.option("--year-from", type=int, help="Testimonies covering this year or later.")
 @click.option("--year-to", type=int, help="Testimonies covering this year or earlier.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
@@ -56,12 +54,14 @@ def search(
     runtime,
     query: str,
     as_json: bool,
+    year_from: int | None,
+    year_to: int | None,
     page: int,
     per_page: int,
     sort: str,
     advanced: bool,
     staff: bool,
-    **filter_options,
+    **facet_values,
 ) -> None:
     """Search the testimonies for QUERY (words or "a phrase"); without QUERY,
     list those the filters admit. Only public testimonies unless --all."""
@@ -69,29 +69,28 @@ def search(
         ix = open_index(runtime.settings.index_dir)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    filters = SearchFilters(
-        **{
-            role.field: tuple(c.upper() for c in filter_options[role.field])
-            for role in COUNTRY_ROLES
-        },
-        themes=filter_options["theme"],
-        languages=filter_options["language"],
-        speakers=filter_options["speaker"],
-        collections=filter_options["collection"],
-        decades=filter_options["decade"],
-        year_from=filter_options["year_from"],
-        year_to=filter_options["year_to"],
-    )
+    # The options as a query string would hold them, read as the site reads one.
+    arguments = {name: [str(value) for value in values] for name, values in facet_values.items()}
+    arguments |= {
+        "q": [query],
+        "from": [str(year_from)] if year_from is not None else [],
+        "to": [str(year_to)] if year_to is not None else [],
+        "sort": [sort],
+        "advanced": ["1"] if advanced else [],
+        "page": [str(page)],
+        "per_page": [str(per_page)],
+    }
+    asked = search_request(arguments)
     results = search_testimonies(
         ix,
-        query,
+        asked.query,
         today=date.today(),
         staff=staff,
-        filters=filters,
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        advanced=advanced,
+        filters=asked.filters,
+        sort=asked.sort,
+        page=asked.page,
+        per_page=asked.per_page,
+        advanced=asked.advanced,
         time_budget=runtime.settings.search_time_budget,
     )
     if as_json:
@@ -108,39 +107,6 @@ def search(
         for moment in hit.moments:
             snippet = _bracketed_snippet(moment.snippet)
             click.echo(f"  part {moment.part} at {moment.start:>7.1f}s  {snippet}")
-
-
-def results_json(results) -> dict:
-    return {
-        "total": results.total,
-        "page": results.page,
-        "per_page": results.per_page,
-        "sort": results.sort,
-        "message": results.message,
-        "suggestion": results.suggestion,
-        "notices": list(results.notices),
-        "cut_short": results.cut_short,
-        "results": [_hit_json(hit) for hit in results.results],
-        "facets": {
-            facet.name: {"truncated": facet.truncated, "values": [asdict(v) for v in facet.values]}
-            for facet in results.facets
-        },
-    }
-
-
-def _hit_json(hit) -> dict:
-    return {
-        "accession": hit.accession,
-        "title": hit.title,
-        "score": round(hit.score, 4),
-        "moments": [asdict(m) for m in hit.moments],
-        "exact_match": hit.exact_match,
-        **{name: _plain_value(getattr(hit, name)) for name in DESCRIPTION_FIELDS},
-    }
-
-
-def _plain_value(value):
-    return [asdict(v) for v in value] if isinstance(value, tuple) else value
 
 
 def _bracketed_snippet(snippet: str) -> str:

@@ -13,13 +13,13 @@ from flask import Blueprint, current_app, jsonify, request
 from archive.programmes.queries import find_talks, list_programmes
 from archive.speakers.queries import find_speakers, get_speaker, speaker_testimonies
 from archive.testimonies.queries import get_testimony
+from search.results import results_json
 from search.searcher import search_testimonies
 from web import resources
 from web.addresses import external_url, site_root, without_server_paths
 from web.api_schema import openapi_document
 from web.listing_params import speaker_filters, talk_filters
-from web.search_params import filters_from, sort_from
-from web.url_numbers import whole_number
+from web.search_params import search_request_from_query_string
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -37,46 +37,22 @@ def _jsonable(value):
 
 @blueprint.get("/search")
 def search():
-    args = request.args
-    page = max(1, min(whole_number("page", 1) or 1, 1000))
-    per_page = max(1, min(whole_number("per_page", 20) or 20, 100))
+    asked = search_request_from_query_string()
     found = search_testimonies(
         resources.search_index(),
-        args.get("q", ""),
+        asked.query,
         today=resources.today(),
         staff=resources.is_staff(),
-        filters=filters_from(args),
-        sort=sort_from(args),
-        page=page,
-        per_page=per_page,
-        advanced=args.get("advanced") == "1",
+        filters=asked.filters,
+        sort=asked.sort,
+        page=asked.page,
+        per_page=asked.per_page,
+        advanced=asked.advanced,
         time_budget=current_app.config["SEARCH_TIME_BUDGET"],
     )
     return jsonify(
-        _jsonable(
-            {
-                "query": found.query,
-                "total": found.total,
-                "page": found.page,
-                "per_page": found.per_page,
-                "pages": found.pages,
-                "sort": found.sort,
-                "message": found.message,
-                "suggestion": found.suggestion,
-                "notices": found.notices,
-                "cut_short": found.cut_short,
-                "results": [
-                    {
-                        **asdict(hit),
-                        "url": external_url("testimonies.detail", accession=hit.accession),
-                    }
-                    for hit in found.results
-                ],
-                "facets": {
-                    f.name: {"truncated": f.truncated, "values": [asdict(v) for v in f.values]}
-                    for f in found.facets
-                },
-            }
+        results_json(
+            found, lambda accession: external_url("testimonies.detail", accession=accession)
         )
     )
 

@@ -5,25 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, url_for
 
-from search.filters import COUNTRY_ROLES
+from search.facets import FACETS, FACETS_BY_NAME
+from search.request import request_arguments
 from search.results import SearchResults
 from search.searcher import search_testimonies
 from web import resources
-from web.search_params import LIST_PARAMS, filters_from, params_for, sort_from, toggled
-from web.url_numbers import whole_number
+from web.search_params import search_request_from_query_string
 
 blueprint = Blueprint("search", __name__)
 
-FACET_TITLES = {
-    **{role.name: role.title for role in COUNTRY_ROLES},
-    "theme": "Theme",
-    "decade": "Decade",
-    "language": "Language",
-    "speaker": "Speaker",
-    "collection": "Collection",
-}
+FACET_TITLES = {facet.name: facet.title for facet in FACETS}
 
 
 @dataclass(frozen=True)
@@ -51,37 +44,29 @@ class SearchPage:
 
 @blueprint.get("/search")
 def results():
-    query = request.args.get("q", "")
-    advanced = request.args.get("advanced") == "1"
-    filters, sort = filters_from(request.args), sort_from(request.args)
-    page = max(1, min(whole_number("page", 1) or 1, 1000))
+    asked = search_request_from_query_string()
     found = search_testimonies(
         resources.search_index(),
-        query,
+        asked.query,
         today=resources.today(),
         staff=resources.is_staff(),
-        filters=filters,
-        sort=sort,
-        page=page,
-        advanced=advanced,
+        filters=asked.filters,
+        sort=asked.sort,
+        page=asked.page,
+        per_page=asked.per_page,
+        advanced=asked.advanced,
         time_budget=current_app.config["SEARCH_TIME_BUDGET"],
     )
+    # Links keep the search as run (advanced syntax's filters included), from page 1.
+    as_run = replace(asked, filters=found.filters, page=1)
 
     def link(**changes) -> str:
-        state = {
-            "query": query,
-            "filters": found.filters,
-            "sort": sort,
-            "advanced": advanced,
-            "page": 1,
-            **changes,
-        }
-        return url_for("search.results", **params_for(state.pop("query"), **state))
+        return url_for("search.results", **request_arguments(replace(as_run, **changes)))
 
     def facet_url(facet: str, value: str) -> str:
-        return link(filters=toggled(found.filters, facet, value))
+        return link(filters=found.filters.toggled(FACETS_BY_NAME[facet], value))
 
-    page_view = SearchPage(found, advanced, _active(found, link))
+    page_view = SearchPage(found, asked.advanced, _active(found, link))
     return render_template(
         "search/results.html",
         page=page_view,
@@ -97,20 +82,16 @@ def results():
 def _active(found: SearchResults, link) -> tuple[ActiveFilter, ...]:
     labels = {(f.name, v.value): v.label for f in found.facets for v in f.values}
     active = []
-    for facet in FACET_TITLES:
-        for value in getattr(found.filters, LIST_PARAMS[facet]):
-            label = labels.get((facet, str(value)), str(value))
+    for facet in FACETS:
+        for value in found.filters.chosen(facet):
+            label = labels.get((facet.name, str(value)), str(value))
             active.append(
                 ActiveFilter(
-                    f"{FACET_TITLES[facet]}: {label}",
-                    link(filters=toggled(found.filters, facet, str(value))),
+                    f"{facet.title}: {label}",
+                    link(filters=found.filters.toggled(facet, str(value))),
                 )
             )
     if found.filters.year_from is not None or found.filters.year_to is not None:
         span = f"{found.filters.year_from or '…'}–{found.filters.year_to or '…'}"
-        active.append(
-            ActiveFilter(
-                f"Years: {span}", link(filters=replace(found.filters, year_from=None, year_to=None))
-            )
-        )
+        active.append(ActiveFilter(f"Years: {span}", link(filters=found.filters.without_years())))
     return tuple(active)
