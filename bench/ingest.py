@@ -16,11 +16,12 @@ N; --profile runs A under cProfile in this process and prints its stages,
 self time by package and the top 25 functions; --timeline times A's catalogue
 and index steps call by call (bench/ingest_timeline.py) and prints their cost
 per quarter of the run, to show a step that grows with the collection;
---no-raw leaves B out (for a profile or timeline of a large N).
+--no-raw leaves B out and --profile-only both A and B, for a profile or
+timeline of a large N.
 
     python bench/ingest.py [--testimonies N] [--words W] [--segments S]
                            [--workdir DIR] [--keep] [--scaling] [--profile]
-                           [--timeline] [--no-raw]
+                           [--timeline] [--no-raw] [--profile-only]
 """
 
 from __future__ import annotations
@@ -263,13 +264,18 @@ def print_profile_summary(stats, total: float) -> None:
         print(f"  {key:40}{seconds:8.2f}  {100 * seconds / total:5.1f}%")
 
 
-def profile_pipeline(folder: Path, data_dir: Path, top: int = 25) -> None:
-    """Run A in this process under cProfile; print stages and the top functions."""
+def profile_pipeline(folder: Path, data_dir: Path, timeline: bool, top: int = 25) -> None:
+    """Run A in this process under cProfile; print stages and the top functions
+    (and, with timeline, its steps per quarter of the run, under the profiler)."""
     import cProfile
     import pstats
 
+    from bench.ingest_timeline import Timeline
     from ingest.pipeline import run_ingest
 
+    steps = Timeline()
+    if timeline:
+        steps.install()
     sessions, index_dir, engine = open_catalogue(data_dir)
     profiler = cProfile.Profile()
     started = time.perf_counter()
@@ -281,6 +287,9 @@ def profile_pipeline(folder: Path, data_dir: Path, top: int = 25) -> None:
     print(f"\n== profile of the full pipeline ({total:.1f}s under cProfile) ==")
     stats = pstats.Stats(profiler, stream=sys.stdout)
     print_profile_summary(stats, total)
+    if timeline:
+        print("\ntimeline of the profiled run (ms per call, by quarter; inflated by cProfile):")
+        print("\n".join(f"  {line}" for line in steps.summary()))
     for order in ("cumulative", "tottime"):
         print(f"\ntop {top} by {order}:")
         stats.sort_stats(order).print_stats(top)
@@ -305,6 +314,9 @@ def run_scaling(args: argparse.Namespace, run_dir: Path, full: dict) -> None:
 
 def run_benchmark(args: argparse.Namespace, run_dir: Path) -> None:
     collection = generate(run_dir / "collection", args, args.testimonies)
+    if args.profile_only:
+        profile_pipeline(collection.folder, run_dir / "profiled", args.timeline)
+        return
     print("measuring A, the full pipeline ...", flush=True)
     pipeline = measure_in_child("pipeline", collection.folder, run_dir / "pipeline", args.timeline)
     pipeline = figures(pipeline, collection)
@@ -328,7 +340,7 @@ def run_benchmark(args: argparse.Namespace, run_dir: Path) -> None:
     if args.scaling:
         run_scaling(args, run_dir, pipeline)
     if args.profile:
-        profile_pipeline(collection.folder, run_dir / "profiled")
+        profile_pipeline(collection.folder, run_dir / "profiled", args.timeline)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -342,6 +354,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="also run A under cProfile")
     parser.add_argument("--timeline", action="store_true", help="A's steps per quarter of the run")
     parser.add_argument("--no-raw", action="store_true", help="do not measure B")
+    parser.add_argument("--profile-only", action="store_true", help="only A under cProfile")
     # The parent re-invokes this script with these to measure in a fresh process.
     parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
