@@ -87,6 +87,7 @@ def alone(port: int, searches: dict[str, str], index_dir: Path) -> None:
     time budget counts: on a machine busy with other work the clock says more)."""
     from datetime import date
 
+    from archive.access import Asker
     from search.readers import SharedIndex
     from search.searcher import search_testimonies
 
@@ -96,7 +97,7 @@ def alone(port: int, searches: dict[str, str], index_dir: Path) -> None:
         for name, text in searches.items():
             elapsed, status, answer = ask(connection, search_path(text, advanced=True))
             started = time.thread_time()
-            search_testimonies(index, text, today=date.today(), advanced=True)
+            search_testimonies(index, text, asker=Asker.public(date.today()), advanced=True)
             cpu = time.thread_time() - started
             notices = " | ".join(n[:60] for n in answer.get("notices", [])) or "-"
             print(

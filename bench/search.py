@@ -72,11 +72,17 @@ def percentile(samples: list[float], fraction: float) -> float:
 def ours_runner(ix) -> Callable[[Case], object]:
     """Our search API as the web calls it: on a SharedIndex, whose searcher
     stays open between calls (the web's threads each keep one)."""
+    from archive.access import Asker
     from search.searcher import search_testimonies
 
     def run(case: Case):
         return search_testimonies(
-            ix, case.text, today=case.today, filters=case.filters, page=1, per_page=20
+            ix,
+            case.text,
+            asker=Asker.public(case.today),
+            filters=case.filters,
+            page=1,
+            per_page=20,
         )
 
     return run

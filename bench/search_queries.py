@@ -10,6 +10,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
+from archive.access import Asker
 from bench.collection import PLACES, common_words, rare_words, transcript_files
 from search.filters import SearchFilters
 
@@ -86,7 +87,7 @@ def facet_values(ix) -> dict:
 
     with ix.searcher() as searcher:
         table = facts_table(searcher)
-    public = [f for a, f in sorted(table.by_accession.items()) if f.visible(TODAY, False)]
+    public = [f for a, f in sorted(table.by_accession.items()) if f.visible(Asker.public(TODAY))]
     chosen = next((f for f in public if f.countries[0][0] == "IQ"), public[0])
     decade = min(chosen.decades())
     return {

@@ -14,7 +14,7 @@ from datetime import date
 
 from whoosh.searching import Searcher
 
-from archive.access import is_public
+from archive.access import Asker
 from search.schema import TESTIMONY
 from search.speaker_roles import interviewer_labels
 
@@ -43,8 +43,8 @@ class TestimonyFacts:
     parts: int = 0
     interviewer_labels: frozenset[str] = frozenset()
 
-    def visible(self, today: date, staff: bool) -> bool:
-        return staff or is_public(self.access, self.embargo_until, today)
+    def visible(self, asker: Asker) -> bool:
+        return asker.may_see(self.access, self.embargo_until)
 
     def decades(self) -> set[int]:
         if self.year_from is None:

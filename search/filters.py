@@ -8,8 +8,8 @@ Facet.field: countries, origins, themes, decades ...) and the year span."""
 from __future__ import annotations
 
 from dataclasses import field, make_dataclass, replace
-from datetime import date
 
+from archive.access import Asker
 from search.facets import FACETS, FACETS_BY_NAME, Facet
 from search.facts_table import FactsTable, TestimonyFacts
 
@@ -82,17 +82,17 @@ SearchFilters.__doc__ = (
 
 
 def allowed_accessions(
-    table: FactsTable, filters: SearchFilters, *, today: date, staff: bool
+    table: FactsTable, filters: SearchFilters, *, asker: Asker
 ) -> frozenset[str]:
     """Accessions the asker may see today that pass the filters (remembered
     for this index version: the same few are asked again and again)."""
-    key = ("allowed", filters, today, staff)
+    key = ("allowed", filters, asker.visibility)
     allowed = table.memo.get(key)
     if allowed is None:
         allowed = frozenset(
             accession
             for accession, f in table.by_accession.items()
-            if f.visible(today, staff) and filters.admits(f)
+            if f.visible(asker) and filters.admits(f)
         )
         if len(table.memo) >= MEMO_SIZE:
             table.memo.clear()

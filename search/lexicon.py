@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from datetime import date
 
 from whoosh import query
 from whoosh.analysis import RegexTokenizer
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from archive.access import Asker
 from search.facts_table import FactsTable
 from search.filters import SearchFilters, allowed_accessions
 from search.schema import TEXT_ANALYZER, WORD
@@ -97,12 +97,12 @@ class VisibleWords:
     """How many testimonies the asker may see hold a term, and how a term is
     written in them; remembered per index version, day and kind of asker."""
 
-    def __init__(self, searcher: Searcher, table: FactsTable, today: date, staff: bool) -> None:
+    def __init__(self, searcher: Searcher, table: FactsTable, asker: Asker) -> None:
         self.searcher = searcher
-        self.visible = allowed_accessions(table, SearchFilters(), today=today, staff=staff)
+        self.visible = allowed_accessions(table, SearchFilters(), asker=asker)
         self.table = table
         self.accession_of = table.accession_of
-        self.memo: dict = table.memo.setdefault(("visible words", today, staff), {})
+        self.memo: dict = table.memo.setdefault(("visible words", asker.visibility), {})
         if len(self.memo) > REMEMBERED_WORDS:  # words typed at random must not fill memory
             self.memo.clear()
 

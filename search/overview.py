@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
+from archive.access import Asker
 from search.facet_counts import FacetCounts, count_facets
 from search.facts_table import facts_table
 from search.filters import SearchFilters
@@ -30,10 +30,10 @@ class Overview:
     last_year: int | None
 
 
-def archive_overview(ix: IndexSource, *, today: date, staff: bool = False) -> Overview:
+def archive_overview(ix: IndexSource, *, asker: Asker) -> Overview:
     with ix.searcher() as searcher:
         table = facts_table(searcher)
-    visible = [f for f in table.by_accession.values() if f.visible(today, staff)]
+    visible = [f for f in table.by_accession.values() if f.visible(asker)]
     rows: dict[tuple[str, str], Counter[int]] = {}
     decades: dict[tuple[str, str], Counter[int]] = {}
     for facts in visible:

@@ -12,6 +12,7 @@ from datetime import date
 from whoosh import query
 from whoosh.searching import Searcher
 
+from archive.access import Asker
 from archive.settings import DEFAULT_SEARCH_TIME_BUDGET
 from search import highlight
 from search.bounds import (
@@ -40,8 +41,7 @@ def search_testimonies(
     ix: IndexSource,
     text: str,
     *,
-    today: date,
-    staff: bool = False,
+    asker: Asker,
     filters: SearchFilters | None = None,
     sort: str = "relevance",
     page: int = 1,
@@ -65,7 +65,7 @@ def search_testimonies(
         parsed = parse_user_query(
             text, searcher.schema, filters or SearchFilters(), advanced=advanced
         )
-        allowed = allowed_accessions(table, parsed.filters, today=today, staff=staff)
+        allowed = allowed_accessions(table, parsed.filters, asker=asker)
         base = {
             "query": text,
             "page": page,
@@ -76,14 +76,14 @@ def search_testimonies(
         exact = exact_accession(table, text, allowed)
         if parsed.query is None and exact is None:
             browsed = _browse(table, allowed, base, parsed)
-            return replace(browsed, results=_with_access_notes(browsed.results, table, today))
+            return replace(browsed, results=_with_access_notes(browsed.results, table, asker.today))
         costly = is_costly(parsed.query)
         budget.seconds = costly_budget(time_budget) if costly else time_budget
         with costly_turn(costly) as may_run:
             if not may_run:
                 busy = {"notices": (BUSY,), "cut_short": True}
                 return SearchResults(**base, total=0, message=parsed.message, **busy)
-            visible = VisibleWords(searcher, table, today, staff)
+            visible = VisibleWords(searcher, table, asker)
             bounded = bound_query(parsed.query, searcher, table, visible)
             ranked = []  # an accession may be all stop words and numbers: A-1
             if bounded.query is not None:
@@ -97,11 +97,11 @@ def search_testimonies(
             notices += (time_notice(budget.seconds),)
         suggestion = None
         if exact is None:
-            suggestion = suggest(searcher, table, text, today=today, staff=staff, advanced=advanced)
+            suggestion = suggest(searcher, table, text, asker=asker, advanced=advanced)
     return SearchResults(
         **base,
         total=len(ranked),
-        results=_with_access_notes(hits, table, today),
+        results=_with_access_notes(hits, table, asker.today),
         message=parsed.message,
         facets=count_facets((table.by_accession[a] for a in ranked), parsed.filters),
         suggestion=suggestion,
@@ -337,14 +337,14 @@ def _sorted(accessions: list[str], table: FactsTable, sort: str) -> list[str]:
 
 
 def search_within(
-    ix: IndexSource, accession: str, text: str, *, today: date, staff: bool = False
+    ix: IndexSource, accession: str, text: str, *, asker: Asker
 ) -> tuple[Moment, ...]:
     """Every moment of one testimony matching text, in time order."""
     with ix.searcher() as searcher:
         table = facts_table(searcher)
         facts = table.by_accession.get(accession)
         parsed = parse_user_query(text.strip(), searcher.schema)
-        if facts is None or not facts.visible(today, staff) or parsed.query is None:
+        if facts is None or not facts.visible(asker) or parsed.query is None:
             return ()
         positive = _positive(parsed.query)
         terms = highlight.matched_terms(positive, searcher.reader())

@@ -11,12 +11,12 @@ are not misspellings, and function words ("could", "had") are never offered.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from itertools import islice
 
 from whoosh.searching import Searcher
 
+from archive.access import Asker
 from archive.vocabularies.countries import COUNTRIES, HISTORIC_NAMES
 from archive.vocabularies.themes import load_themes
 from search.facts_table import FactsTable
@@ -72,12 +72,11 @@ def suggest(
     table: FactsTable,
     text: str,
     *,
-    today: date,
-    staff: bool,
+    asker: Asker,
     advanced: bool = False,
 ) -> str | None:
     """text with each unknown or rare word corrected, or None when none is."""
-    words = VisibleWords(searcher, table, today, staff)
+    words = VisibleWords(searcher, table, asker)
     tokens = [t for t in re.finditer(WORD, text) if _correctable(text, t, advanced)]
     if len(tokens) > MOST_WORDS:
         return None

@@ -66,7 +66,9 @@ def test_sample_access_rules(samples_archive):
 
 def test_a_word_from_a_sample_transcript_finds_its_moment(samples_archive):
     settings, _sessions, _first = samples_archive
-    results = search_testimonies(open_index(settings.index_dir), "Farhud", today=TODAY)
+    results = search_testimonies(
+        open_index(settings.index_dir), "Farhud", asker=Asker.public(TODAY)
+    )
     assert results.total >= 1
     moment = results.results[0].moments[0]
     assert "<mark>Farhud</mark>" in moment.snippet and moment.start >= 0

@@ -49,10 +49,6 @@ def today() -> date:
     return fixed if fixed is not None else date.today()
 
 
-def is_staff() -> bool:
-    return asker().staff
-
-
 def asker() -> Asker:
     """Who is asking in this request: the logged-in staff member (who sees
     restricted and embargoed material), or else the public; on today()."""

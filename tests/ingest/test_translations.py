@@ -60,9 +60,12 @@ def test_translation_is_catalogued_searched_and_shown(tmp_path, empty_settings):
     ]
 
     ix = open_index(empty_settings.index_dir)
-    handbag = search_testimonies(ix, "handbag", today=TODAY).results[0]
+    handbag = search_testimonies(ix, "handbag", asker=Asker.public(TODAY)).results[0]
     assert handbag.accession == "FR-1" and handbag.moments[0].start == 6.0
-    assert search_testimonies(ix, "grand-mère", today=TODAY).results[0].accession == "FR-1"
+    assert (
+        search_testimonies(ix, "grand-mère", asker=Asker.public(TODAY)).results[0].accession
+        == "FR-1"
+    )
 
     client = create_app(empty_settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY}).test_client()
     page = client.get("/testimonies/FR-1").get_data(as_text=True)

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from search.bounds import BUSY, COSTLY_AT_ONCE, WILDCARD_WORDS, costly_turn
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies
@@ -38,8 +39,9 @@ def index(tmp_path_factory):
     return ix
 
 
-def advanced(index, text: str, **options):
-    return search_testimonies(index, text, today=TODAY, advanced=True, **options)
+def advanced(index, text: str, *, staff: bool = False, **options):
+    asker = Asker(TODAY, staff=staff)
+    return search_testimonies(index, text, asker=asker, advanced=True, **options)
 
 
 def test_a_bounded_wildcard_still_finds_its_testimonies(index):
@@ -93,13 +95,15 @@ def test_only_the_searched_fields_take_a_field_name(index, text):
 
 
 def test_the_time_budget_stops_a_search_with_a_notice(index):
-    found = search_testimonies(index, "Baghdad farhud river", today=TODAY, time_budget=0)
+    found = search_testimonies(
+        index, "Baghdad farhud river", asker=Asker.public(TODAY), time_budget=0
+    )
     assert found.cut_short
     assert found.notices == (
         "This search took longer than its time budget (0 s) and was stopped: "
         "the results are those found by then.",
     )
-    ordinary = search_testimonies(index, "Baghdad farhud river", today=TODAY)
+    ordinary = search_testimonies(index, "Baghdad farhud river", asker=Asker.public(TODAY))
     assert ordinary.total == 3 and not ordinary.cut_short and ordinary.notices == ()
 
 
@@ -109,10 +113,10 @@ def test_costly_searches_beyond_a_few_at_once_are_turned_away(index):
         found = advanced(index, "farh*")
         assert found.total == 0 and found.notices == (BUSY,) and found.cut_short
         # an ordinary search is never turned away, even of eight places with variants
-        assert search_testimonies(index, "farhud", today=TODAY).total == 2
+        assert search_testimonies(index, "farhud", asker=Asker.public(TODAY)).total == 2
         places = "Baghdad Basra Mosul Tehran Isfahan Aden Casablanca Tripoli"
-        assert search_testimonies(index, places, today=TODAY).notices == ()
+        assert search_testimonies(index, places, asker=Asker.public(TODAY)).notices == ()
         # seventy words are costly
         words = " ".join(f"word{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(70))
-        assert search_testimonies(index, words, today=TODAY).notices == (BUSY,)
+        assert search_testimonies(index, words, asker=Asker.public(TODAY)).notices == (BUSY,)
     assert advanced(index, "farh*").total == 2

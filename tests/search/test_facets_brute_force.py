@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from archive import vocabularies
-from archive.access import is_public
+from archive.access import Asker, is_public
 from archive.testimonies.records import CollectionRecord, NamedTerm, TestimonyRecord
 from archive.vocabularies.themes import narrower_closure
 from search.filters import SearchFilters
@@ -189,7 +189,7 @@ def test_totals_and_facet_counts_equal_a_brute_force_count(index, word, chosen, 
     if word is None and not chosen.active:
         pytest.skip("no words and no filters: the search asks for a query")
     results = search_testimonies(
-        index, word or "", today=TODAY, staff=staff, filters=chosen, per_page=100
+        index, word or "", asker=Asker(TODAY, staff=staff), filters=chosen, per_page=100
     )
     expected, counts = brute_force(word, chosen, staff)
     assert {hit.accession for hit in results.results} == expected

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.records import CollectionRecord
 from search.facet_counts import count_facets
 from search.facts_table import TestimonyFacts
@@ -88,7 +89,10 @@ def index(tmp_path_factory):
 
 
 def found(index, text="", **options) -> list[str]:
-    return [h.accession for h in search_testimonies(index, text, today=TODAY, **options).results]
+    return [
+        h.accession
+        for h in search_testimonies(index, text, asker=Asker.public(TODAY), **options).results
+    ]
 
 
 def facet(results, name) -> dict[str, int]:
@@ -121,18 +125,18 @@ def test_year_range_overlaps_the_years_covered(index):
 
 
 def test_facet_counts_are_per_testimony_and_only_visible(index):
-    results = search_testimonies(index, "Baghdad", today=TODAY)
+    results = search_testimonies(index, "Baghdad", asker=Asker.public(TODAY))
     assert results.total == 3
     assert facet(results, "country") == {"IQ": 2, "LY": 1}  # no SY or LB: not visible
     assert facet(results, "decade") == {"1940": 2, "1950": 1}
     assert facet(results, "collection") == {"c": 2, "other": 1}
-    staff = search_testimonies(index, "Baghdad", today=TODAY, staff=True)
+    staff = search_testimonies(index, "Baghdad", asker=Asker.staff_member(TODAY))
     assert facet(staff, "country") == {"IQ": 2, "LY": 1, "SY": 1, "LB": 1}
 
 
 def test_selected_facet_values_are_marked(index):
     results = search_testimonies(
-        index, "Baghdad", today=TODAY, filters=SearchFilters(countries=("IQ",))
+        index, "Baghdad", asker=Asker.public(TODAY), filters=SearchFilters(countries=("IQ",))
     )
     country = next(f for f in results.facets if f.name == "country")
     assert [(v.value, v.selected) for v in country.values] == [("IQ", True)]
@@ -146,11 +150,11 @@ def test_variants_and_historic_names(index):
 
 
 def test_did_you_mean_uses_words_of_visible_testimonies_only(index):
-    results = search_testimonies(index, "revolutoin", today=TODAY)
+    results = search_testimonies(index, "revolutoin", asker=Asker.public(TODAY))
     assert results.total == 0 and results.suggestion == "revolution"
     # canary is written only in restricted and embargoed testimonies
     for text in ("canary", "canari", "xenophylous", "quixoticaly"):
-        results = search_testimonies(index, text, today=TODAY)
+        results = search_testimonies(index, text, asker=Asker.public(TODAY))
         assert results.total == 0 and results.suggestion is None, text
 
 
@@ -160,10 +164,12 @@ def test_sorting(index):
 
 
 def test_browsing_without_words(index):
-    results = search_testimonies(index, "", today=TODAY, filters=SearchFilters(countries=("IQ",)))
+    results = search_testimonies(
+        index, "", asker=Asker.public(TODAY), filters=SearchFilters(countries=("IQ",))
+    )
     assert [h.accession for h in results.results] == ["IQ-1", "IQ-2"]
     assert results.results[0].moments == ()
-    assert search_testimonies(index, "", today=TODAY).total == 0
+    assert search_testimonies(index, "", asker=Asker.public(TODAY)).total == 0
 
 
 def test_advanced_mode(index):
@@ -183,14 +189,14 @@ def test_phrases_match_across_stop_words(index):
 
 
 def test_search_within_one_testimony_returns_all_moments_in_time_order(index):
-    moments = search_within(index, "IQ-1", "Farhud roof", today=TODAY)
+    moments = search_within(index, "IQ-1", "Farhud roof", asker=Asker.public(TODAY))
     assert [m.start for m in moments] == [0.0, 10.0]
-    assert search_within(index, "R-1", "Baghdad", today=TODAY) == ()
-    assert len(search_within(index, "R-1", "Baghdad", today=TODAY, staff=True)) == 1
+    assert search_within(index, "R-1", "Baghdad", asker=Asker.public(TODAY)) == ()
+    assert len(search_within(index, "R-1", "Baghdad", asker=Asker.staff_member(TODAY))) == 1
 
 
 def test_an_overlong_query_is_cut_with_a_message(index):
-    results = search_testimonies(index, "Baghdad " * 200, today=TODAY)
+    results = search_testimonies(index, "Baghdad " * 200, asker=Asker.public(TODAY))
     assert results.message == "The query was cut to 500 characters."
     assert results.total == 3
 
@@ -218,7 +224,7 @@ def test_hebrew_arabic_and_french_words_are_found_as_written(tmp_path):
     assert found(ix, "Cremieux") == ["F-1"]  # accents folded
     assert found(ix, "citoyenneté") == ["F-1"]
     assert found(ix, "Algerie") == ["F-1"]
-    hit = search_testimonies(ix, "בגדאד", today=TODAY).results[0]
+    hit = search_testimonies(ix, "בגדאד", asker=Asker.public(TODAY)).results[0]
     assert "<mark>בגדאד</mark>" in hit.moments[0].snippet
 
 

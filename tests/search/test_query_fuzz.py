@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from archive.access import Asker
 from search.filters import SearchFilters
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies, search_within
@@ -169,7 +170,13 @@ def index(tmp_path_factory):
 )
 def test_generated_queries_are_answered_and_never_leak(index, text, advanced, chosen, sort, page):
     results = search_testimonies(
-        index, text, today=TODAY, advanced=advanced, filters=chosen, sort=sort, page=page
+        index,
+        text,
+        asker=Asker.public(TODAY),
+        advanced=advanced,
+        filters=chosen,
+        sort=sort,
+        page=page,
     )
     assert 0 <= results.total <= 2
     assert {hit.accession for hit in results.results} <= {"A-1", "A-2"}
@@ -179,4 +186,4 @@ def test_generated_queries_are_answered_and_never_leak(index, text, advanced, ch
     if results.suggestion and CANARY not in text.lower():
         assert CANARY not in results.suggestion.lower()
     for accession in ("R-1", "E-1"):
-        assert search_within(index, accession, text, today=TODAY) == ()
+        assert search_within(index, accession, text, asker=Asker.public(TODAY)) == ()

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from search.errors import IndexMissing
 from search.index import create_index, open_index, write_testimonies
 from search.readers import SharedIndex
@@ -19,7 +20,9 @@ TODAY = date(2026, 11, 21)
 
 
 def found(shared, text) -> list[str]:
-    return sorted(h.accession for h in search_testimonies(shared, text, today=TODAY).results)
+    return sorted(
+        h.accession for h in search_testimonies(shared, text, asker=Asker.public(TODAY)).results
+    )
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.records import (
     ChapterRecord,
     CollectionRecord,
@@ -132,8 +133,8 @@ def index(tmp_path_factory):
     return ix
 
 
-def hit(index, text: str, accession: str, **options):
-    results = search_testimonies(index, text, today=TODAY, **options)
+def hit(index, text: str, accession: str, *, staff: bool = False, **options):
+    results = search_testimonies(index, text, asker=Asker(TODAY, staff=staff), **options)
     return next(h for h in results.results if h.accession == accession)
 
 
@@ -198,14 +199,16 @@ def test_each_result_says_who_where_and_when(index):
 
 
 def test_browsing_results_say_who_where_and_when_too(index):
-    results = search_testimonies(index, "", today=TODAY, filters=SearchFilters(countries=("MA",)))
+    results = search_testimonies(
+        index, "", asker=Asker.public(TODAY), filters=SearchFilters(countries=("MA",))
+    )
     [found] = results.results
     assert found.origin_countries == (NamedTerm("MA", "Morocco"),) and found.parts == 1
 
 
 @pytest.mark.parametrize("typed", ["MV-0001", "mv-0001", ' "MV-0001" '])
 def test_an_accession_typed_as_the_query_is_the_first_and_exact_result(index, typed):
-    results = search_testimonies(index, typed, today=TODAY)
+    results = search_testimonies(index, typed, asker=Asker.public(TODAY))
     first, *others = results.results
     assert (first.accession, first.exact_match) == ("MV-0001", True)
     assert not any(h.exact_match for h in others)
@@ -214,20 +217,20 @@ def test_an_accession_typed_as_the_query_is_the_first_and_exact_result(index, ty
 
 
 def test_an_exact_accession_comes_first_in_any_order(index):
-    results = search_testimonies(index, "MV-0002", today=TODAY, sort="accession")
+    results = search_testimonies(index, "MV-0002", asker=Asker.public(TODAY), sort="accession")
     assert [h.accession for h in results.results][:2] == ["MV-0002", "MV-0001"]
 
 
 def test_an_accession_the_asker_may_not_see_or_filters_exclude_is_not_found(index):
-    assert search_testimonies(index, "H-1", today=TODAY).total == 0
+    assert search_testimonies(index, "H-1", asker=Asker.public(TODAY)).total == 0
     assert hit(index, "H-1", "H-1", staff=True).exact_match
     excluded = search_testimonies(
-        index, "MV-0001", today=TODAY, filters=SearchFilters(countries=("MA",))
+        index, "MV-0001", asker=Asker.public(TODAY), filters=SearchFilters(countries=("MA",))
     )
     assert "MV-0001" not in [h.accession for h in excluded.results]
 
 
 def test_words_that_merely_contain_an_accession_are_not_exact(index):
-    results = search_testimonies(index, "MV-0001 sequel", today=TODAY)
+    results = search_testimonies(index, "MV-0001 sequel", asker=Asker.public(TODAY))
     assert results.results[0].accession == "MV-0002"  # "sequel" too: the best match
     assert not any(h.exact_match for h in results.results)

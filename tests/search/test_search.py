@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from archive.testimonies.records import (
     ChapterRecord,
     CollectionRecord,
@@ -117,7 +118,7 @@ def accessions(results) -> list[str]:
 
 
 def test_results_are_testimonies_with_up_to_three_timed_moments(index):
-    results = search_testimonies(index, "Baghdad", today=TODAY)
+    results = search_testimonies(index, "Baghdad", asker=Asker.public(TODAY))
     assert set(accessions(results)) == {"A-1", "A-3"}
     hit = next(h for h in results.results if h.accession == "A-1")
     assert len(hit.moments) == 3
@@ -127,24 +128,24 @@ def test_results_are_testimonies_with_up_to_three_timed_moments(index):
 
 
 def test_snippets_escape_everything_but_the_marks(index):
-    hit = search_testimonies(index, "tale", today=TODAY).results[0]
+    hit = search_testimonies(index, "tale", asker=Asker.public(TODAY)).results[0]
     assert hit.moments[0].snippet == (
         "A &lt;script&gt;alert(1)&lt;/script&gt; &amp; Baghdad <mark>tale</mark>"
     )
 
 
 def test_stemming_and_case(index):
-    assert accessions(search_testimonies(index, "SAILING", today=TODAY)) == ["A-2"]
+    assert accessions(search_testimonies(index, "SAILING", asker=Asker.public(TODAY))) == ["A-2"]
 
 
 def test_chapters_are_moments_too(index):
-    hit = search_testimonies(index, "riots", today=TODAY).results[0]
+    hit = search_testimonies(index, "riots", asker=Asker.public(TODAY)).results[0]
     assert hit.accession == "A-2"
     assert (hit.moments[0].kind, hit.moments[0].start) == ("chapter", 0.0)
 
 
 def test_speaker_names_find_the_testimony_without_a_moment(index):
-    results = search_testimonies(index, "Salcha", today=TODAY)
+    results = search_testimonies(index, "Salcha", asker=Asker.public(TODAY))
     assert results.total == 4  # every public testimony has that speaker
     assert all(
         hit.about_snippet and "<mark>Salcha</mark>" in hit.about_snippet for hit in results.results
@@ -152,18 +153,22 @@ def test_speaker_names_find_the_testimony_without_a_moment(index):
 
 
 def test_public_never_sees_restricted_or_future_embargo(index):
-    assert search_testimonies(index, "quokka", today=TODAY).total == 0
-    assert "R-1" not in accessions(search_testimonies(index, "Baghdad", today=TODAY))
+    assert search_testimonies(index, "quokka", asker=Asker.public(TODAY)).total == 0
+    assert "R-1" not in accessions(search_testimonies(index, "Baghdad", asker=Asker.public(TODAY)))
 
 
 def test_an_embargo_lifts_on_its_day_without_reindexing(index):
-    assert accessions(search_testimonies(index, "pangolin", today=TODAY)) == ["E-2"]
-    assert search_testimonies(index, "quokka", today=date(2029, 12, 31)).total == 0
-    assert accessions(search_testimonies(index, "quokka", today=date(2030, 1, 1))) == ["E-1"]
+    assert accessions(search_testimonies(index, "pangolin", asker=Asker.public(TODAY))) == ["E-2"]
+    assert search_testimonies(index, "quokka", asker=Asker.public(date(2029, 12, 31))).total == 0
+    assert accessions(
+        search_testimonies(index, "quokka", asker=Asker.public(date(2030, 1, 1)))
+    ) == ["E-1"]
 
 
 def test_staff_see_everything(index):
-    assert set(accessions(search_testimonies(index, "quokka", today=TODAY, staff=True))) == {
+    assert set(
+        accessions(search_testimonies(index, "quokka", asker=Asker.staff_member(TODAY)))
+    ) == {
         "R-1",
         "E-1",
     }
@@ -193,29 +198,29 @@ def test_staff_see_everything(index):
     ],
 )
 def test_any_typed_text_is_answered_not_raised(index, text):
-    results = search_testimonies(index, text, today=TODAY)
+    results = search_testimonies(index, text, asker=Asker.public(TODAY))
     assert results.total >= 0
 
 
 def test_syntax_characters_are_taken_literally(index):
-    assert accessions(search_testimonies(index, "(Tripoli)", today=TODAY)) == ["A-2"]
+    assert accessions(search_testimonies(index, "(Tripoli)", asker=Asker.public(TODAY))) == ["A-2"]
     assert (
-        search_testimonies(index, "title:Baghdad", today=TODAY).total
-        == search_testimonies(index, "title Baghdad", today=TODAY).total
+        search_testimonies(index, "title:Baghdad", asker=Asker.public(TODAY)).total
+        == search_testimonies(index, "title Baghdad", asker=Asker.public(TODAY)).total
     )
 
 
 def test_pagination(index):
-    first = search_testimonies(index, "Salcha", today=TODAY, per_page=3)
-    second = search_testimonies(index, "Salcha", today=TODAY, per_page=3, page=2)
+    first = search_testimonies(index, "Salcha", asker=Asker.public(TODAY), per_page=3)
+    second = search_testimonies(index, "Salcha", asker=Asker.public(TODAY), per_page=3, page=2)
     assert (first.total, first.pages, len(first.results), len(second.results)) == (4, 2, 3, 1)
     assert not set(accessions(first)) & set(accessions(second))
 
 
 def test_rewriting_a_testimony_drops_its_old_segments(index):
     write_testimonies(index, [record("A-2", ["Only Benghazi now."])])
-    assert search_testimonies(index, "sailed", today=TODAY).total == 0
-    assert accessions(search_testimonies(index, "Benghazi", today=TODAY)) == ["A-2"]
+    assert search_testimonies(index, "sailed", asker=Asker.public(TODAY)).total == 0
+    assert accessions(search_testimonies(index, "Benghazi", asker=Asker.public(TODAY))) == ["A-2"]
 
 
 def test_removed_testimonies_leave_the_index(index):

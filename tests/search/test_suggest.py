@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from archive.access import Asker
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies
 from tests.search.test_search import record
@@ -47,7 +48,9 @@ def index(tmp_path_factory):
 
 
 def suggestion(index, text: str, *, staff: bool = False, advanced: bool = False) -> str | None:
-    return search_testimonies(index, text, today=TODAY, staff=staff, advanced=advanced).suggestion
+    return search_testimonies(
+        index, text, asker=Asker(TODAY, staff=staff), advanced=advanced
+    ).suggestion
 
 
 def test_words_of_restricted_testimonies_neither_add_nor_remove_a_suggestion(index):
@@ -80,7 +83,7 @@ def test_each_unknown_word_is_corrected_and_vocabulary_words_are_known(index):
 
 
 def test_a_rare_word_is_corrected_to_a_much_more_frequent_one(index):
-    results = search_testimonies(index, "synagogeu", today=TODAY)
+    results = search_testimonies(index, "synagogeu", asker=Asker.public(TODAY))
     assert results.total == 1 and results.suggestion == "synagogue"
     assert suggestion(index, "synagogue") is None
 

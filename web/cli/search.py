@@ -10,6 +10,7 @@ from datetime import date
 
 import click
 
+from archive.access import Asker
 from archive.errors import ArchiveError
 from search.facets import FACETS
 from search.filters import SORTS
@@ -84,8 +85,7 @@ def search(
     results = search_testimonies(
         ix,
         asked.query,
-        today=date.today(),
-        staff=staff,
+        asker=Asker.staff_member(date.today()) if staff else Asker.public(date.today()),
         filters=asked.filters,
         sort=asked.sort,
         page=asked.page,

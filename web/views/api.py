@@ -41,8 +41,7 @@ def search():
     found = search_testimonies(
         resources.search_index(),
         asked.query,
-        today=resources.today(),
-        staff=resources.is_staff(),
+        asker=resources.asker(),
         filters=asked.filters,
         sort=asked.sort,
         page=asked.page,

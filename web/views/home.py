@@ -18,8 +18,7 @@ blueprint = Blueprint("home", __name__)
 
 
 def _overview():
-    asker = resources.asker()
-    return archive_overview(resources.search_index(), today=asker.today, staff=asker.staff)
+    return archive_overview(resources.search_index(), asker=resources.asker())
 
 
 def _decades(overview) -> tuple:

@@ -48,8 +48,7 @@ def results():
     found = search_testimonies(
         resources.search_index(),
         asked.query,
-        today=resources.today(),
-        staff=resources.is_staff(),
+        asker=resources.asker(),
         filters=asked.filters,
         sort=asked.sort,
         page=asked.page,
