@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from archive.audio import AudioFacts
+
 
 @dataclass(frozen=True)
 class CollectionDraft:
@@ -48,18 +50,9 @@ class SpeakerDraft:
 
 
 @dataclass(frozen=True)
-class RecordingDraft:
+class RecordingDraft(AudioFacts):
     part: int
     path: str
-    mime_type: str | None = None
-    format: str | None = None
-    codec: str | None = None
-    duration: float | None = None
-    bitrate: int | None = None
-    sample_rate: int | None = None
-    channels: int | None = None
-    size: int | None = None
-    sha256: str | None = None
     tags: tuple[tuple[str, str], ...] = ()
     readable: bool = True
     problem: str | None = None

@@ -9,7 +9,7 @@ byte-for-byte the same.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +48,14 @@ def change_outcome(row: object | None, stored: object, new: object) -> Outcome:
     if row is None:
         return "added"
     return "unchanged" if stored == new else "updated"
+
+
+def _stored(session: Session, model, draft) -> tuple[Any, str, Outcome]:
+    """The stored row of a draft keyed by slug, the draft's checksum, and what
+    saving it does."""
+    checksum = draft_checksum(draft)
+    row = session.scalar(select(model).where(model.slug == draft.slug))
+    return row, checksum, change_outcome(row, row and row.source_checksum, checksum)
 
 
 def sync_vocabularies(session: Session) -> None:
@@ -96,12 +104,10 @@ def save_collection(session: Session, draft: CollectionDraft) -> Outcome:
 def save_speaker(session: Session, draft: SpeakerDraft) -> Outcome:
     """Add or update a speaker; OwnedElsewhere if another collection catalogued it
     first. A speaker without an owner (see migration 0006) is claimed."""
-    checksum = draft_checksum(draft)
-    row = session.scalar(select(Speaker).where(Speaker.slug == draft.slug))
+    row, checksum, outcome = _stored(session, Speaker, draft)
     owner = row.collection if row is not None else None
     if owner is not None and owner.slug != draft.collection_slug:
         raise OwnedElsewhere("speaker", draft.slug, owner.slug)
-    outcome = change_outcome(row, row and row.source_checksum, checksum)
     if outcome == "unchanged":
         return outcome
     if row is None:
@@ -219,9 +225,7 @@ def _themes(session: Session, ids: tuple[str, ...]) -> list[Theme]:
 
 
 def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
-    checksum = draft_checksum(draft)
-    row = session.scalar(select(Programme).where(Programme.slug == draft.slug))
-    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    row, checksum, outcome = _stored(session, Programme, draft)
     if outcome == "unchanged":
         return outcome
     if row is None:
@@ -233,9 +237,7 @@ def save_programme(session: Session, draft: ProgrammeDraft) -> Outcome:
 
 
 def save_talk(session: Session, draft: TalkDraft) -> Outcome:
-    checksum = draft_checksum(draft)
-    row = session.scalar(select(Talk).where(Talk.slug == draft.slug))
-    outcome = change_outcome(row, row and row.source_checksum, checksum)
+    row, checksum, outcome = _stored(session, Talk, draft)
     if outcome == "unchanged":
         return outcome
     programme = session.scalar(select(Programme).where(Programme.slug == draft.programme_slug))

@@ -2,7 +2,8 @@
 
 mutagen's errors and the attributes some formats lack (Opus has no
 sample_rate, WAV no bitrate on some versions) are handled here, at the
-boundary: the caller gets an `AudioInfo`, readable or with a problem.
+boundary: the caller gets an `AudioInfo` (the archive's `AudioFacts`, with the
+file's tags), readable or with a problem.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import mutagen
 
+from archive.audio import AudioFacts
 from ingest.report import Problem
 
 # More than a day of audio in one part is taken as a misread header.
@@ -33,16 +35,7 @@ MIME_TYPES = {
 
 
 @dataclass(frozen=True)
-class AudioInfo:
-    size: int
-    sha256: str
-    mime_type: str | None
-    format: str | None = None
-    codec: str | None = None
-    duration: float | None = None
-    bitrate: int | None = None
-    sample_rate: int | None = None
-    channels: int | None = None
+class AudioInfo(AudioFacts):
     tags: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     problem: str | None = None
 

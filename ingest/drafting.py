@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from archive.audio import audio_facts
 from archive.drafts import (
     ChapterDraft,
     ProgrammeDraft,
@@ -214,18 +215,10 @@ class _TestimonyFiles:
         return RecordingDraft(
             part=number,
             path=str(path),
-            mime_type=info.mime_type,
-            format=info.format,
-            codec=info.codec,
-            duration=info.duration,
-            bitrate=info.bitrate,
-            sample_rate=info.sample_rate,
-            channels=info.channels,
-            size=info.size,
-            sha256=info.sha256,
             tags=info.tags,
             readable=info.readable,
             problem=info.problem,
+            **audio_facts(info),
         )
 
     def transcript(self, number: int) -> ParsedTranscript | None:

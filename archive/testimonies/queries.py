@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.access import Asker
+from archive.audio import audio_facts
 from archive.errors import NotFound
 from archive.models import Collection, Recording, Speaker, Testimony
 from archive.testimonies.records import (
@@ -189,17 +190,9 @@ def _recording_record(row: Recording) -> RecordingRecord:
     return RecordingRecord(
         part=row.part,
         path=row.path,
-        mime_type=row.mime_type,
-        format=row.format,
-        codec=row.codec,
-        duration=row.duration,
-        bitrate=row.bitrate,
-        sample_rate=row.sample_rate,
-        channels=row.channels,
-        size=row.size,
-        sha256=row.sha256,
         readable=row.readable,
         problem=row.problem,
+        **audio_facts(row),
     )
 
 

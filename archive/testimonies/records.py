@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from archive.audio import AudioFacts
+
 
 @dataclass(frozen=True)
 class CollectionRecord:
@@ -39,18 +41,9 @@ class SpeakerRef:
 
 
 @dataclass(frozen=True)
-class RecordingRecord:
+class RecordingRecord(AudioFacts):
     part: int
     path: str
-    mime_type: str | None
-    format: str | None
-    codec: str | None
-    duration: float | None
-    bitrate: int | None
-    sample_rate: int | None
-    channels: int | None
-    size: int | None
-    sha256: str | None
     readable: bool
     problem: str | None
 

@@ -253,7 +253,7 @@ def test_ohms_one_file_per_part_with_its_own_chapters(archive, tmp_path):
 
 def _made_up(**fields) -> TestimonyRecord:
     collection = CollectionRecord("c", "C & co", None, "P <org>", "CC0", False, None)
-    recording = RecordingRecord(1, "/x/a b.wav", "audio/wav", "wave", None, 12.5, None, None, None, 9, "ab", True, None)  # fmt: skip
+    recording = RecordingRecord(part=1, path="/x/a b.wav", readable=True, problem=None, mime_type="audio/wav", format="wave", duration=12.5, size=9, sha256="ab")  # fmt: skip
     record = TestimonyRecord(
         accession="MSS/2019/01", title="T", collection=collection,
         speakers=(SpeakerRef("s", "Nour", ()),), interviewers=(), recorded="1990-05",

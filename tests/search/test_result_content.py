@@ -38,7 +38,12 @@ DAVID = SpeakerRef("david", "David Marom", (), None, (NamedTerm("MA", "Morocco")
 
 def recording(part: int, seconds: float) -> RecordingRecord:
     return RecordingRecord(
-        part, f"/a/{part}.mp3", None, "mp3", None, seconds, None, None, None, None, None, True, None
+        part=part,
+        path=f"/a/{part}.mp3",
+        readable=True,
+        problem=None,
+        format="mp3",
+        duration=seconds,
     )
 
 
