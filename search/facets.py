@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from archive.vocabularies import language_name
 from archive.vocabularies.themes import narrower_closure
 from search.facts_table import TestimonyFacts
+from search.speaker_roles import label_key
 
 MAX_VALUE_CHARS = 100
 
@@ -39,6 +40,11 @@ def _language_code(typed: str) -> str | None:
 def _decade(typed: str) -> int | None:
     typed = typed.strip()
     return int(typed) if typed.isdigit() and len(typed) == 4 else None
+
+
+def _name(typed: str) -> str | None:
+    """A name as compared: 'Hila  MAROM' is 'hila marom' (search.speaker_roles)."""
+    return label_key(typed[:MAX_VALUE_CHARS]) or None
 
 
 def _exactly(chosen: tuple) -> frozenset[str]:
@@ -135,6 +141,14 @@ FACETS = (
         "Collection",
         "Collection id",
         lambda facts: (facts.collection,),
+    ),
+    Facet(
+        "interviewer",
+        "interviewers",
+        "Interviewer",
+        "An interviewer's name, e.g. Hila Marom (case and accents ignored)",
+        lambda facts: ((label_key(name), name) for name in facts.interviewers),
+        parse=_name,
     ),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

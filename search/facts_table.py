@@ -42,6 +42,8 @@ class TestimonyFacts:
     duration: float | None = None
     parts: int = 0
     interviewer_labels: frozenset[str] = frozenset()
+    # The interviewers' names, as the catalogue lists them (the Interviewer facet).
+    interviewers: tuple[str, ...] = ()
 
     def visible(self, asker: Asker) -> bool:
         return asker.may_see(self.access, self.embargo_until)
@@ -127,6 +129,7 @@ def _build(searcher: Searcher) -> FactsTable:
             interviewer_labels=interviewer_labels(
                 facts["interviewers"], (name for _slug, name in facts["speakers"])
             ),
+            interviewers=tuple(facts["interviewers"]),
         )
     column = reader.column_reader("accession")
     accession_of: list[str | None] = [None] * reader.doc_count_all()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -24,6 +25,7 @@ from search.filters import SearchFilters
 from search.index import create_index, write_testimonies
 from search.schema import TEXT_ANALYZER
 from search.searcher import search_testimonies
+from search.speaker_roles import label_key
 from tests.search.test_search import record
 
 TODAY = date(2026, 11, 21)
@@ -57,6 +59,10 @@ SPEAKERS = [
     for n in range(6)
 ]
 HIDDEN_SPEAKER = SPEAKERS[5]
+# Interviewers, by testimony number (not drawn, so the generated records stay
+# as they were); the hidden one interviews only the hidden speaker.
+INTERVIEWERS = [("Ruth Levy",), ("Ruth Levy", "Amir Cohen"), ("Dana Peretz",), ()]
+HIDDEN_INTERVIEWER = "Hidden Interviewer"
 
 
 def generated_records() -> list[TestimonyRecord]:
@@ -93,6 +99,10 @@ def generated_records() -> list[TestimonyRecord]:
                 recorded=f"{rng.randrange(1990, 2024)}",
             )
         )
+        interviewers = INTERVIEWERS[n % len(INTERVIEWERS)]
+        if HIDDEN_SPEAKER in speakers:
+            interviewers += (HIDDEN_INTERVIEWER,)
+        records[-1] = replace(records[-1], interviewers=interviewers)
     return records
 
 
@@ -136,6 +146,7 @@ def admitted(r: TestimonyRecord, f: SearchFilters) -> bool:
             not f.speakers or {s.slug for s in r.speakers} & set(f.speakers),
             not f.collections or r.collection.slug in f.collections,
             not f.decades or decades(r) & {str(d) for d in f.decades},
+            not f.interviewers or {label_key(i) for i in r.interviewers} & set(f.interviewers),
             f.year_from is None or r.year_to >= f.year_from,
             f.year_to is None or r.year_from <= f.year_to,
         )
@@ -162,6 +173,7 @@ def brute_force(
         "language": Counter(code for r in found for code in r.languages),
         "speaker": Counter(s.slug for r in found for s in r.speakers),
         "collection": Counter(r.collection.slug for r in found),
+        "interviewer": Counter(label_key(i) for r in found for i in r.interviewers),
     }
     return {r.accession for r in found}, counts
 
@@ -179,6 +191,9 @@ FILTERS = [
     SearchFilters(destinations=("IL",), countries=("YE",)),
     SearchFilters(origins=("LY",)),  # only the hidden speaker came from Libya
     SearchFilters(destinations=("CA", "FR")),
+    SearchFilters(interviewers=("ruth levy",)),
+    SearchFilters(interviewers=("amir cohen", "dana peretz"), countries=("IQ",)),
+    SearchFilters(interviewers=("hidden interviewer",)),  # only with the hidden speaker
 ]
 
 
@@ -206,3 +221,7 @@ def test_the_fixture_mixes_access_levels_and_hides_some():
     # The hidden speaker's origin and destination exist for staff only.
     hidden = brute_force(None, SearchFilters(origins=("LY",)), staff=True)[0]
     assert hidden and not brute_force(None, SearchFilters(origins=("LY",)), staff=False)[0]
+    # So does the interviewer of the hidden speaker only.
+    by_hidden = SearchFilters(interviewers=(label_key(HIDDEN_INTERVIEWER),))
+    assert brute_force(None, by_hidden, staff=True)[0]
+    assert not brute_force(None, by_hidden, staff=False)[0]

@@ -115,6 +115,7 @@ def test_search_json_has_facets_and_takes_every_filter(cli):
         "language",
         "speaker",
         "collection",
+        "interviewer",
     }
     countries = {v["value"]: v["count"] for v in payload["facets"]["country"]["values"]}
     assert countries == {"LY": 1}
@@ -126,6 +127,7 @@ def test_search_json_has_facets_and_takes_every_filter(cli):
         ("--speaker", "miriam-toledano"),
         ("--collection", "test-voices"),
         ("--decade", "1940"),
+        ("--interviewer", "Test Interviewer"),
         ("--year-from", "1945"),
         ("--year-to", "1946"),
     ]:
