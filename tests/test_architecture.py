@@ -128,3 +128,114 @@ def test_archive_has_one_layout():
     assert not undeclared, f"archive sub-packages that are neither an area nor shared: {undeclared}"
     stray = sorted(p.name for p in (ROOT / "archive").glob("*_queries.py"))
     assert not stray, f"queries outside their area: {stray}"
+
+
+# Module-level rules (house rule 12: the catalogue is written by archive/ alone;
+# other packages read its records and hand it drafts). Whole dotted names, so a
+# rule can name one module of a package.
+MODELS = ("archive.models",)
+# Outside archive/, SQLAlchemy is only the session a caller owns and hands over.
+SESSION_ONLY = {"sqlalchemy.orm", "sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker"}
+# A transcript parser is a pure function of a file's bytes: no catalogue, no index.
+CATALOGUE = (
+    "sqlalchemy",
+    "search",
+    "whoosh",
+    "archive.models",
+    "archive.database",
+    "archive.writes",
+    "archive.transactions",
+    "archive.ingest_runs",
+    "archive.identity",
+    *(f"archive.{area}" for area in ARCHIVE_AREAS),  # the areas' queries
+)
+
+
+def _imports_in(source: str, module: str = "") -> set[str]:
+    """Every module a source imports, anywhere in it: `from archive import models`
+    gives archive and archive.models; relative imports are resolved from module."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".")[: -node.level]
+                base = ".".join([*package, base] if base else package)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _module_imports(folder: str, pattern: str = "**/*.py") -> dict[str, set[str]]:
+    return {
+        str(path.relative_to(ROOT)): _imports_in(
+            path.read_text(encoding="utf-8"), ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        )
+        for path in (ROOT / folder).glob(pattern)
+    }
+
+
+def _named(imports: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in imports if any(n == f or n.startswith(f"{f}.") for f in forbidden))
+
+
+# bench/ is held to it too: it measures through the archive's own queries.
+@pytest.mark.parametrize("package", ["search", "ingest", "web", "bench"])
+def test_only_archive_imports_the_models(package):
+    broken = {
+        file: found
+        for file, names in _module_imports(package).items()
+        if (found := _named(names, MODELS))
+    }
+    assert not broken, f"only archive/ may import the ORM models: {broken}"
+
+
+@pytest.mark.parametrize("package", ["search", "ingest", "web"])
+def test_only_archive_queries_the_catalogue(package):
+    broken = {
+        file: found
+        for file, names in _module_imports(package).items()
+        if (found := [n for n in _named(names, ("sqlalchemy",)) if n not in SESSION_ONLY])
+    }
+    assert not broken, f"select(), text() and the like belong in archive/: {broken}"
+
+
+def test_transcript_parsers_import_no_catalogue():
+    parsers = _module_imports("ingest/transcripts")
+    broken = {file: found for file, names in parsers.items() if (found := _named(names, CATALOGUE))}
+    assert not broken, f"transcript parsers importing the catalogue or the index: {broken}"
+    # If the scan found nothing, the rule above would pass vacuously.
+    assert len(parsers) > 5 and "ingest.transcripts.model" in parsers["ingest/transcripts/srt.py"]
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("from archive.models import Testimony", MODELS),
+        ("from archive import models", MODELS),
+        ("import archive.models.runs", MODELS),
+        ("def later():\n    from archive.models import Segment\n", MODELS),
+        ("from ..models import Testimony", MODELS),  # read in archive/testimonies/queries.py
+        ("from sqlalchemy import select", CATALOGUE),
+        ("from archive.testimonies.queries import get_testimony", CATALOGUE),
+        ("from archive.writes import save_testimony", CATALOGUE),
+        ("from search.index import open_index", CATALOGUE),
+    ],
+)
+def test_the_module_rules_see_every_way_of_importing(source, forbidden):
+    assert _named(_imports_in(source, "archive.testimonies.queries"), forbidden)
+
+
+def test_the_module_rules_see_real_imports():
+    assert "archive.models.Testimony" in _named(
+        _module_imports("archive")["archive/writes.py"], MODELS
+    )
+    pipeline = _module_imports("ingest")["ingest/pipeline.py"]
+    assert "sqlalchemy.orm.Session" in pipeline and "archive.writes.save_testimony" in pipeline
+    assert not _named(_imports_in("from sqlalchemy.orm import Session, sessionmaker"), MODELS)
+    assert _imports_in("from sqlalchemy import select") - SESSION_ONLY == {
+        "sqlalchemy",
+        "sqlalchemy.select",
+    }
