@@ -8,18 +8,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from archive.programmes.queries import find_talks, list_programmes
 from archive.speakers.queries import find_speakers, get_speaker, speaker_testimonies
 from archive.testimonies.queries import get_testimony
 from search.results import results_json
-from search.searcher import search_testimonies
 from web import resources
 from web.addresses import external_url, site_root, without_server_paths
 from web.api_schema import openapi_document
 from web.listing_params import speaker_filters, talk_filters
-from web.search_params import search_request_from_query_string
+from web.search_params import run_search, search_request_from_query_string
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -38,17 +37,7 @@ def _jsonable(value):
 @blueprint.get("/search")
 def search():
     asked = search_request_from_query_string()
-    found = search_testimonies(
-        resources.search_index(),
-        asked.query,
-        asker=resources.asker(),
-        filters=asked.filters,
-        sort=asked.sort,
-        page=asked.page,
-        per_page=asked.per_page,
-        advanced=asked.advanced,
-        time_budget=current_app.config["SEARCH_TIME_BUDGET"],
-    )
+    found = run_search(asked)
     return jsonify(
         results_json(
             found, lambda accession: external_url("testimonies.detail", accession=accession)

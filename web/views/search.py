@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, render_template, url_for
 
 from search.facets import FACETS, FACETS_BY_NAME
 from search.request import request_arguments
 from search.results import SearchResults
-from search.searcher import search_testimonies
-from web import resources
-from web.search_params import search_request_from_query_string
+from web.search_params import run_search, search_request_from_query_string
 
 blueprint = Blueprint("search", __name__)
 
@@ -45,17 +43,7 @@ class SearchPage:
 @blueprint.get("/search")
 def results():
     asked = search_request_from_query_string()
-    found = search_testimonies(
-        resources.search_index(),
-        asked.query,
-        asker=resources.asker(),
-        filters=asked.filters,
-        sort=asked.sort,
-        page=asked.page,
-        per_page=asked.per_page,
-        advanced=asked.advanced,
-        time_budget=current_app.config["SEARCH_TIME_BUDGET"],
-    )
+    found = run_search(asked)
     # Links keep the search as run (advanced syntax's filters included), from page 1.
     as_run = replace(asked, filters=found.filters, page=1)
 
