@@ -7,10 +7,12 @@ import re
 
 import pytest
 
+from archive.access import Asker
 from archive.accounts import add_user, authenticate
 from archive.models import StaffUser
 from tests.conftest import TODAY, ingested
 from tests.web.test_speakers_programmes import csrf_token
+from web import resources
 from web.app import create_app
 
 PASSWORD = "a long staff passphrase"
@@ -46,6 +48,15 @@ def login(client, name="rivka", password=PASSWORD, next_url=None):
 def page(client, url: str) -> tuple[int, str]:
     response = client.get(url)
     return response.status_code, response.get_data(as_text=True)
+
+
+def test_each_request_is_answered_for_who_is_asking(client):
+    with client:  # keeps the last request's context, to ask it who asked
+        client.get("/")
+        assert resources.asker() == Asker.public(TODAY)
+        login(client)
+        client.get("/")
+        assert resources.asker() == Asker.staff_member(TODAY, "rivka")
 
 
 def test_users_command_adds_lists_and_refuses_bad_input(cli, tmp_path):

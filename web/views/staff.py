@@ -4,7 +4,6 @@ status. Every page here needs a logged-in staff member."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from wtforms import SelectChoice
 
 from archive.ingest_runs import count_ingest_runs, get_ingest_run, list_ingest_runs
@@ -26,7 +25,7 @@ RUNS_PER_PAGE = 50
 
 @blueprint.before_request
 def _staff_only():
-    if not current_user.is_authenticated:
+    if not resources.asker().staff:
         return current_app.login_manager.unauthorized()
     return None
 
@@ -100,7 +99,11 @@ def talk_request(request_id: int):
     elif form.validate_on_submit():
         try:
             change_status(
-                session, request_id, form.status.data, by=current_user.name, notes=form.notes.data
+                session,
+                request_id,
+                form.status.data,
+                by=resources.asker().user,
+                notes=form.notes.data,
             )
         except StatusChangeRefused as error:
             form.status.errors.append(str(error))
