@@ -1,6 +1,6 @@
 """What a writer hands the catalogue: plain, validated values for one item.
 
-The ingest pipeline turns manifests and files into drafts; `archive.writes`
+The ingest pipeline turns manifests and files into drafts; each area's `writes`
 turns drafts into rows. Drafts are frozen so a checksum over one is stable.
 """
 

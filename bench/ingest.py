@@ -210,7 +210,7 @@ STAGES = (
     ("    audio: mutagen + sha256", "ingest/audio.py", "read_audio"),
     ("    draft_checksum (asdict+json+sha)", "archive/drafts.py", "draft_checksum"),
     ("  catalogue: save + commit", "ingest/pipeline.py", "_save_testimony"),
-    ("    save_testimony (ORM objects)", "archive/writes.py", "save_testimony"),
+    ("    save_testimony (ORM objects)", "archive/testimonies/writes.py", "save_testimony"),
     ("    session flush", "sqlalchemy/orm/session.py", "flush"),
     ("  programmes and talks", "ingest/pipeline.py", "_write_programmes"),
     ("  index: update_index", "search/sync.py", "update_index"),
@@ -219,7 +219,7 @@ STAGES = (
     ("      documents_for", "search/documents.py", "documents_for"),
     ("      add_document", "whoosh/writing.py", "add_document"),
     ("      writer commit", "whoosh/writing.py", "commit"),
-    ("    mark_indexed", "archive/writes.py", "mark_indexed"),
+    ("    mark_indexed", "archive/testimonies/writes.py", "mark_indexed"),
 )
 
 

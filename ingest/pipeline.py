@@ -19,17 +19,12 @@ from archive.drafts import CollectionDraft
 from archive.errors import OwnedElsewhere
 from archive.ingest_runs import finish_ingest_run, start_ingest_run
 from archive.programmes.queries import catalogued_programme_slugs
+from archive.programmes.writes import save_programme, save_talk
+from archive.speakers.writes import save_speaker
 from archive.testimonies.queries import catalogued_accessions, collection_accessions
+from archive.testimonies.writes import delete_testimonies, save_collection, save_testimony
 from archive.transactions import Transaction, write_run
-from archive.writes import (
-    delete_testimonies,
-    save_collection,
-    save_programme,
-    save_speaker,
-    save_talk,
-    save_testimony,
-    sync_vocabularies,
-)
+from archive.writes import sync_vocabularies
 from ingest.collection import LoadedCollection, load_collection
 from ingest.drafting import build_testimony, programme_draft, speaker_draft, talk_draft
 from ingest.errors import SourceError

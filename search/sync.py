@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.testimonies.queries import index_states, iter_testimonies
-from archive.writes import mark_indexed
+from archive.testimonies.writes import mark_indexed
 from search.index import create_index, indexed_accessions, open_index, write_testimonies
 
 INDEX_BATCH = 40

@@ -230,10 +230,13 @@ def test_the_module_rules_see_every_way_of_importing(source, forbidden):
 
 def test_the_module_rules_see_real_imports():
     assert "archive.models.Testimony" in _named(
-        _module_imports("archive")["archive/writes.py"], MODELS
+        _module_imports("archive")["archive/testimonies/writes.py"], MODELS
     )
     pipeline = _module_imports("ingest")["ingest/pipeline.py"]
-    assert "sqlalchemy.orm.Session" in pipeline and "archive.writes.save_testimony" in pipeline
+    assert (
+        "sqlalchemy.orm.Session" in pipeline
+        and "archive.testimonies.writes.save_testimony" in pipeline
+    )
     assert not _named(_imports_in("from sqlalchemy.orm import Session, sessionmaker"), MODELS)
     assert _imports_in("from sqlalchemy import select") - SESSION_ONLY == {
         "sqlalchemy",

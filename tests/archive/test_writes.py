@@ -10,8 +10,9 @@ from archive.drafts import ProgrammeDraft
 from archive.ingest_runs import finish_ingest_run, get_ingest_run, start_ingest_run
 from archive.problems import Problem
 from archive.programmes.queries import catalogued_programme_slugs
+from archive.programmes.writes import save_programme
 from archive.transactions import write_run
-from archive.writes import change_outcome, save_programme
+from archive.writes import change_outcome
 from tests.conftest import initialised
 
 SPRING = ProgrammeDraft("spring", "Spring season", "campus_season", starts=date(2026, 2, 1))
