@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.errors import ArchiveError, NotFound
-from archive.models import Collection, IngestRun, Speaker, Testimony
+from archive.ingest_runs import record_ingest_run
+from archive.models import Collection, Speaker, Testimony
 
 
 def testimony_owners(session: Session, accessions: Iterable[str]) -> dict[str, str]:
@@ -83,16 +84,8 @@ def move_testimony(session: Session, accession: str, collection_slug: str) -> Te
     row.updated_at = now
     row.indexed_checksum = None
     # Staff see the move beside the ingests, on the ingest-runs page.
-    session.add(
-        IngestRun(
-            started_at=now,
-            finished_at=now,
-            source=f"testimony move {accession} {collection_slug}",
-            dry_run=False,
-            status="clean",
-            counts={"testimony_moved": 1},
-            problems=[],
-        )
+    record_ingest_run(
+        session, f"testimony move {accession} {collection_slug}", {"testimony_moved": 1}, now
     )
     elsewhere = tuple(
         (speaker.slug, speaker.collection.slug)

@@ -50,17 +50,31 @@ def start_ingest_run(session: Session, source: str, *, dry_run: bool) -> int:
     return run.id
 
 
+def record_ingest_run(
+    session: Session, source: str, counts: dict[str, int], when: datetime
+) -> None:
+    """Record a clean run that is over as it starts (a testimony move)."""
+    run = IngestRun(started_at=when, source=source, dry_run=False, counts={}, problems=[])
+    session.add(run)
+    _finish(run, when, counts, [])
+
+
 def finish_ingest_run(
     session: Session, run_id: int, *, counts: dict[str, int], problems: Iterable[Problem]
 ) -> None:
     """Record how a run ended: clean without problems, failed with any error, else warnings."""
-    run = session.get_one(IngestRun, run_id)
     found = [asdict(problem) for problem in problems]
-    errors = any(problem["severity"] == "error" for problem in found)
-    run.finished_at = datetime.now(UTC)
-    run.status = "failed" if errors else ("warnings" if found else "clean")
+    _finish(session.get_one(IngestRun, run_id), datetime.now(UTC), counts, found)
+
+
+def _finish(
+    run: IngestRun, when: datetime, counts: dict[str, int], problems: list[dict[str, object]]
+) -> None:
+    errors = any(problem["severity"] == "error" for problem in problems)
+    run.finished_at = when
+    run.status = "failed" if errors else ("warnings" if problems else "clean")
     run.counts = counts
-    run.problems = found
+    run.problems = problems
 
 
 def list_ingest_runs(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from archive.drafts import ProgrammeDraft
-from archive.ingest_runs import finish_ingest_run, get_ingest_run, start_ingest_run
+from archive.ingest_runs import (
+    finish_ingest_run,
+    get_ingest_run,
+    list_ingest_runs,
+    record_ingest_run,
+    start_ingest_run,
+)
 from archive.problems import Problem
 from archive.programmes.queries import catalogued_programme_slugs
 from archive.programmes.writes import save_programme
@@ -83,3 +89,22 @@ def test_an_ingest_run_is_recorded_running_then_finished(empty_settings, problem
     assert run.counts == {"testimony_added": 2}
     assert [p["message"] for p in run.problems] == [p.message for p in problems]
     assert run.errors == sum(p.severity == "error" for p in problems)
+
+
+def test_a_move_is_recorded_as_a_clean_run_over_as_it_starts(empty_settings):
+    sessions = initialised(empty_settings)
+    when = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+    with sessions.begin() as session:
+        record_ingest_run(session, "testimony move T-1 other", {"testimony_moved": 1}, when)
+    with sessions() as session:
+        [run] = list_ingest_runs(session)
+    assert (run.source, run.status, run.dry_run) == ("testimony move T-1 other", "clean", False)
+    assert run.counts == {"testimony_moved": 1} and run.problems == ()
+    assert utc(run.started_at) == utc(run.finished_at) == when
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes, PostgreSQL aware ones."""
+    if moment is None or moment.tzinfo is not None:
+        return moment and moment.astimezone(UTC)
+    return moment.replace(tzinfo=UTC)
