@@ -1,5 +1,6 @@
-"""Testimonies: their records and read queries, transcript pages and formats,
-browsing by country and theme, and what OAI-PMH harvesters may collect.
+"""Testimonies and their collections: records, read queries, saves from drafts
+(with the tombstones of withdrawn ones), transcript pages and formats, browsing
+by country and theme, and what OAI-PMH harvesters may collect.
 
-Knows nothing of the speaker finder or of programmes, which build on it.
+Knows nothing of the other areas; speakers and exports build on it.
 """
