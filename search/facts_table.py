@@ -131,11 +131,26 @@ def _build(searcher: Searcher) -> FactsTable:
             ),
             interviewers=tuple(facts["interviewers"]),
         )
-    column = reader.column_reader("accession")
-    accession_of: list[str | None] = [None] * reader.doc_count_all()
-    for docnum in reader.all_doc_ids():
-        accession_of[docnum] = column[docnum]
+    accession_of = _accessions(reader)
     return FactsTable(by_accession, accession_of, _runs(accession_of), testimony_doc)
+
+
+def _accessions(reader) -> list[str | None]:
+    """Each document's accession, None for deleted ones. Read a segment's
+    column at a time: looked up document by document through the whole
+    reader, this was most of the first search after start (0.35 of 0.5 s at
+    168,000 documents)."""
+    accession_of: list[str | None] = [None] * reader.doc_count_all()
+    for leaf, offset in reader.leaf_readers():
+        if not leaf.has_column("accession"):
+            continue
+        values = list(leaf.column_reader("accession"))
+        accession_of[offset : offset + len(values)] = values
+        if leaf.has_deletions():
+            for docnum in range(len(values)):
+                if leaf.is_deleted(docnum):
+                    accession_of[offset + docnum] = None
+    return accession_of
 
 
 def _runs(accession_of: list[str | None]) -> dict[str, list[tuple[int, int]]]:
