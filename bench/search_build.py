@@ -199,18 +199,20 @@ def describe_build(build: dict) -> None:
 # (label, path ending, function): where a search's time goes, per query.
 STAGES = (
     ("search_testimonies", "search/searcher.py", "search_testimonies"),
-    ("  ix.searcher() open", "whoosh/index.py", "searcher"),
     ("  facts_table (cached)", "search/facts_table.py", "facts_table"),
     ("  parse_user_query", "search/query.py", "parse_user_query"),
     ("  allowed_accessions", "search/filters.py", "allowed_accessions"),
-    ("  searcher.search(limit=None)", "whoosh/searching.py", "search"),
-    ("  _group_by_testimony", "search/searcher.py", "_group_by_testimony"),
-    ("  testimony_hit (page)", "search/hits.py", "testimony_hit"),
-    ("    results[position]", "whoosh/searching.py", "__getitem__"),
-    ("    hit.highlights", "whoosh/searching.py", "highlights"),
-    ("  count_facets", "search/facets.py", "count_facets"),
+    ("  bound_query", "search/bounds.py", "bound_query"),
+    ("  _ranked_testimonies", "search/searcher.py", "_ranked_testimonies"),
+    ("    _on_testimonies (words)", "search/searcher.py", "_on_testimonies"),
+    ("    _on_segments (phrases)", "search/searcher.py", "_on_segments"),
+    ("  whoosh phrase spans (both stages)", "whoosh/query/spans.py", "_find_next"),
+    ("  _shown_hits (the page)", "search/searcher.py", "_shown_hits"),
+    ("    _matches_of (moments)", "search/searcher.py", "_matches_of"),
+    ("    testimony_hit", "search/hits.py", "testimony_hit"),
+    ("      highlight snippet", "search/highlight.py", "snippet"),
+    ("  count_facets", "search/facet_counts.py", "count_facets"),
     ("  suggest (did you mean)", "search/suggest.py", "suggest"),
-    ("  searcher close", "whoosh/searching.py", "__exit__"),
 )
 
 
