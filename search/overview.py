@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from archive.access import Asker
 from search.facet_counts import FacetCounts, count_facets
-from search.facts_table import facts_table
+from search.facts_table import FactsTable, facts_table
 from search.filters import SearchFilters
 from search.readers import IndexSource
 
@@ -31,8 +31,19 @@ class Overview:
 
 
 def archive_overview(ix: IndexSource, *, asker: Asker) -> Overview:
+    """Computed once per index version and visibility (the home, country,
+    theme and decade pages ask for it on every request), then remembered
+    beside the facts table it was counted from."""
     with ix.searcher() as searcher:
         table = facts_table(searcher)
+    key = ("overview", asker.visibility)
+    overview = table.memo.get(key)
+    if overview is None:
+        overview = table.memo[key] = _overview(table, asker)
+    return overview
+
+
+def _overview(table: FactsTable, asker: Asker) -> Overview:
     visible = [f for f in table.by_accession.values() if f.visible(asker)]
     rows: dict[tuple[str, str], Counter[int]] = {}
     decades: dict[tuple[str, str], Counter[int]] = {}

@@ -9,7 +9,16 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from archive.settings import Settings
-from web import auth, errors, limits, resources, security, template_helpers, url_numbers
+from web import (
+    auth,
+    catalogue_cache,
+    errors,
+    limits,
+    resources,
+    security,
+    template_helpers,
+    url_numbers,
+)
 from web.views import (
     api,
     home,
@@ -46,6 +55,7 @@ def create_app(
     if test_config:
         app.config.update(test_config)
     resources.init_app(app, settings)
+    catalogue_cache.init_app(app)
     template_helpers.init_app(app)
     errors.init_app(app)
     security.init_app(app)

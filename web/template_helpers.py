@@ -8,7 +8,7 @@ from archive.testimonies.browse import country_label
 from archive.testimonies.queries import visible_collections
 from archive.timecodes import clock, human_duration
 from archive.vocabularies import language_name
-from web import resources
+from web.catalogue_cache import remembered
 
 
 def init_app(app: Flask) -> None:
@@ -30,7 +30,7 @@ def duration(seconds: float | None) -> str:
 def _shared_context() -> dict[str, object]:
     # Error pages may render before the database is reachable: no banner then.
     try:
-        collections = visible_collections(resources.db(), asker=resources.asker())
+        collections = remembered(visible_collections)
     except Exception:
         collections = []
     notices = [c for c in collections if c.fictional or c.notice]

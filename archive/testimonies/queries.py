@@ -63,13 +63,16 @@ def visible_collections(session: Session, *, asker: Asker) -> list[CollectionRec
     return [collection_record(row) for row in rows]
 
 
-def list_testimonies(session: Session, *, asker: Asker) -> list[TestimonySummary]:
+def list_testimonies(
+    session: Session, *, asker: Asker, limit: int | None = None
+) -> list[TestimonySummary]:
+    """The testimonies by accession; the first `limit` only, when given."""
     statement = visible_only(select(Testimony), asker).options(
         selectinload(Testimony.speakers),
         selectinload(Testimony.countries),
         selectinload(Testimony.collection),
     )
-    rows = session.scalars(statement.order_by(Testimony.accession))
+    rows = session.scalars(statement.order_by(Testimony.accession).limit(limit))
     return [testimony_summary(row) for row in rows]
 
 

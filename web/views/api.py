@@ -17,6 +17,7 @@ from search.results import results_json
 from web import resources
 from web.addresses import external_url, site_root, without_server_paths
 from web.api_schema import openapi_document
+from web.catalogue_cache import remembered
 from web.listing_params import speaker_filters, talk_filters
 from web.search_params import run_search, search_request_from_query_string
 
@@ -60,11 +61,7 @@ def testimony(accession: str):
 
 @blueprint.get("/speakers")
 def speakers():
-    found = find_speakers(
-        resources.db(),
-        speaker_filters(request.args),
-        asker=resources.asker(),
-    )
+    found = remembered(find_speakers, speaker_filters(request.args))
     return jsonify(_jsonable({"total": len(found), "speakers": [_speaker(s) for s in found]}))
 
 

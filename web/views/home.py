@@ -12,6 +12,7 @@ from archive.testimonies.queries import count_testimonies, list_testimonies, vis
 from archive.vocabularies import COUNTRIES, load_themes
 from search.overview import archive_overview
 from web import resources
+from web.catalogue_cache import remembered
 from web.timeline import timeline_chart
 
 blueprint = Blueprint("home", __name__)
@@ -29,20 +30,21 @@ def _decades(overview) -> tuple:
 
 @blueprint.get("/")
 def index():
-    session, asker = resources.db(), resources.asker()
+    # The figures and lists are read once per catalogue change (web.catalogue_cache),
+    # the overview once per index version (search.overview).
     overview = _overview()
     facets = {facet.name: facet for facet in overview.facets}
     return render_template(
         "home/index.html",
         overview=overview,
         facets=facets,
-        roles=country_roles(session, asker=asker),
+        roles=remembered(country_roles),
         decades=_decades(overview),
         chart=timeline_chart(overview),
-        testimonies=list_testimonies(session, asker=asker)[:12],
-        total=count_testimonies(session, asker=asker),
-        speakers=len(find_speakers(session, SpeakerFilters(), asker=asker)),
-        collections=visible_collections(session, asker=asker),
+        testimonies=remembered(list_testimonies, limit=12),
+        total=remembered(count_testimonies),
+        speakers=len(remembered(find_speakers, SpeakerFilters())),
+        collections=remembered(visible_collections),
     )
 
 
@@ -51,7 +53,7 @@ def countries():
     facets = {facet.name: facet for facet in _overview().facets}
     return render_template(
         "home/countries.html",
-        roles=country_roles(resources.db(), asker=resources.asker()),
+        roles=remembered(country_roles),
         told_of=facets["country"].values,
     )
 
@@ -61,15 +63,14 @@ def country(code: str):
     entry = COUNTRIES.get(code.upper())
     if entry is None:
         raise NotFound(f"no country {code!r}")
-    session, asker = resources.db(), resources.asker()
     # One reading of the speakers serves both roles.
-    everyone = find_speakers(session, SpeakerFilters(), asker=asker)
+    everyone = remembered(find_speakers, SpeakerFilters())
     return render_template(
         "home/country.html",
         country=entry,
         speakers=[s for s in everyone if entry.code in {c.id for c in s.origin_countries}],
         went_there=[s for s in everyone if entry.code in s.destinations],
-        testimonies=country_testimonies(session, entry.code, asker=asker),
+        testimonies=remembered(country_testimonies, entry.code),
         chart=timeline_chart(_overview(), country=entry.code),
     )
 
@@ -90,7 +91,7 @@ def theme(theme_id: str):
         raise NotFound(f"no theme {theme_id!r}")
     narrower = [t for t in load_themes().values() if t.broader == theme_id]
     broader = load_themes().get(entry.broader) if entry.broader else None
-    testimonies = theme_testimonies(resources.db(), theme_id, asker=resources.asker())
+    testimonies = remembered(theme_testimonies, theme_id)
     return render_template(
         "home/theme.html",
         theme=entry,

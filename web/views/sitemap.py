@@ -13,6 +13,7 @@ from archive.speakers.queries import SpeakerFilters, find_speakers
 from archive.testimonies.queries import list_testimonies
 from web import resources
 from web.addresses import external_url
+from web.catalogue_cache import remembered
 
 blueprint = Blueprint("sitemap", __name__)
 
@@ -24,11 +25,11 @@ def sitemap():
     urls = [external_url(name) for name in _LISTS]
     urls += [
         external_url("testimonies.detail", accession=t.accession)
-        for t in list_testimonies(session, asker=public)
+        for t in remembered(list_testimonies, asker=public)
     ]
     urls += [
         external_url("speakers.detail", slug=s.slug)
-        for s in find_speakers(session, SpeakerFilters(), asker=public)
+        for s in remembered(find_speakers, SpeakerFilters(), asker=public)
     ]
     urls += [external_url("programmes.detail", slug=p.slug) for p in list_programmes(session)]
     body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)

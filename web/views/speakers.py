@@ -17,6 +17,7 @@ from archive.speakers.queries import (
 from archive.testimonies.browse import country_label
 from archive.vocabularies import COUNTRIES, load_themes
 from web import resources
+from web.catalogue_cache import remembered
 from web.listing_params import speaker_filters
 
 blueprint = Blueprint("speakers", __name__, url_prefix="/speakers")
@@ -33,9 +34,8 @@ PORTRAIT_TYPES = {
 @blueprint.get("/")
 def finder():
     filters = speaker_filters(request.args)
-    asker = resources.asker()
-    everyone = find_speakers(resources.db(), SpeakerFilters(), asker=asker)
-    found = find_speakers(resources.db(), filters, asker=asker)
+    everyone = remembered(find_speakers, SpeakerFilters())
+    found = remembered(find_speakers, filters)
     countries = sorted({c for s in everyone for c in s.origin_countries}, key=lambda c: c.label)
     destinations = sorted({code for s in everyone for code in s.destinations}, key=country_label)
     languages = sorted({code for s in everyone for code in s.languages})
@@ -46,7 +46,7 @@ def finder():
         filters=filters,
         countries=countries,
         destinations=destinations,
-        testimony_counts=testimony_counts(resources.db(), asker=asker),
+        testimony_counts=remembered(testimony_counts),
         languages=languages,
         themes=themes,
         all_themes=load_themes(),
