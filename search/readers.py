@@ -24,6 +24,7 @@ from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.searching import Searcher
 
 from search.errors import IndexMissing
+from search.facts_table import facts_table
 from search.index import open_index
 
 
@@ -48,6 +49,13 @@ class SharedIndex:
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         yield self._current()
+
+    def warm_up(self) -> None:
+        """Do now what the first search would: open this thread's searcher and
+        read the facts table of the committed generation (shared by every
+        thread until the next commit; 0.2 s of CPU at 2,000 testimonies)."""
+        with self.searcher() as searcher:
+            facts_table(searcher)
 
     def _current(self) -> Searcher:
         local = self._local

@@ -18,6 +18,7 @@ from web import (
     security,
     template_helpers,
     url_numbers,
+    warm_up,
 )
 from web.views import (
     api,
@@ -73,4 +74,6 @@ def create_app(
     auth.init_app(app)
     limits.init_app(app)
     CSRFProtect(app)
+    if not app.testing:  # tests make hundreds of apps, most never searched
+        warm_up.warm_up(app, settings)
     return app
