@@ -118,11 +118,12 @@ def list_headers(
     today: date,
     size: int,
     after: tuple[datetime, str] | None = None,
+    entries: tuple[tuple, ...] | None = None,
 ) -> HarvestPage:
-    """The page of headers that follows `after` (a previous page's last key)."""
-    entries = sorted(
-        [*_live_entries(session, harvest, today), *_deleted_entries(session, harvest, today)]
-    )
+    """The page of headers that follows `after` (a previous page's last key);
+    `entries` is harvest_entries' answer when the caller remembered it."""
+    if entries is None:
+        entries = harvest_entries(session, harvest, today=today)
     start = bisect_right(entries, after, key=lambda entry: entry[:2]) if after else 0
     chosen = entries[start : start + size]
     countries = _country_codes(session, [a for _s, a, _c, deleted in chosen if not deleted])
@@ -136,6 +137,17 @@ def list_headers(
         for stamp, accession, (slug, codes), deleted in chosen
     )
     return HarvestPage(headers, len(entries), start, start + size < len(entries))
+
+
+def harvest_entries(session: Session, harvest: HarvestFilter, *, today: date) -> tuple[tuple, ...]:
+    """Every record of the harvest, live and deleted, in datestamp order: what
+    list_headers pages through (reading it takes a row per testimony, so a
+    caller may keep it until the catalogue changes)."""
+    return tuple(
+        sorted(
+            [*_live_entries(session, harvest, today), *_deleted_entries(session, harvest, today)]
+        )
+    )
 
 
 def _live_entries(session: Session, harvest: HarvestFilter, today: date) -> list[tuple]:

@@ -7,6 +7,7 @@ testimony or hides one changes the pages at once, in the same app."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import event
@@ -26,6 +27,7 @@ from tests.web.test_staff import PASSWORD, login
 from web.app import create_app
 
 LATER = "later-voices"
+OAI_PAGE = 1
 # Every page whose answers are remembered, with the sealed collection's
 # country (YE) and theme-less speaker.
 REMEMBERED_PAGES = [
@@ -69,7 +71,9 @@ def site(tmp_path, collection_dir):
     assert report.clean, [str(p) for p in report.problems]
     with sessions.begin() as session:
         add_user(session, "rivka", PASSWORD)
-    app = create_app(settings, {"TESTING": True, "TESTIMONY_TODAY": TODAY})
+    # OAI-PMH pages of 1 record: the harvest is paged through remembered entries
+    paged = replace(settings, oai_page_size=OAI_PAGE)
+    app = create_app(paged, {"TESTING": True, "TESTIMONY_TODAY": TODAY})
     return app, settings, sessions
 
 
@@ -167,3 +171,28 @@ def test_an_ingest_changes_the_pages_at_once(site, tmp_path):
         assert "L-1" not in body, url
     assert testimonies_counted(hidden["/"]) == testimonies_counted(before["/"])
     assert collections_counted(hidden["/"]) == collections_counted(before["/"])
+
+
+def oai_headers(client) -> dict[str, bool]:
+    """accession -> deleted?, over every page of ListIdentifiers (OAI_PAGE)."""
+    headers: dict[str, bool] = {}
+    url = "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc"
+    while url:
+        body = text(client, url)
+        for header in re.findall(r"<header( status=\"deleted\")?>(.*?)</header>", body, re.S):
+            accession = re.search(r"<identifier>oai:[^:]+:([^<]+)</identifier>", header[1])
+            headers[accession.group(1)] = bool(header[0])
+        token = re.search(r"<resumptionToken[^>]*>([^<]+)</resumptionToken>", body)
+        url = f"/oai?verb=ListIdentifiers&resumptionToken={token.group(1)}" if token else ""
+    return headers
+
+
+def test_an_ingest_changes_the_harvest_at_once(site, tmp_path):
+    app, settings, sessions = site
+    harvester = app.test_client()
+    before = oai_headers(harvester)
+    assert len(before) > OAI_PAGE and "L-1" not in before and not any(before.values())
+    ingest_later(tmp_path, settings, sessions, "public")
+    assert oai_headers(harvester) == {**before, "L-1": False}
+    ingest_later(tmp_path, settings, sessions, "restricted")  # withdrawn: reported deleted
+    assert oai_headers(harvester) == {**before, "L-1": True}

@@ -15,10 +15,12 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, request
 
+from archive.access import Asker
 from archive.errors import NotFound
 from archive.testimonies import harvest
 from web import resources
 from web.addresses import external_url, host_name
+from web.catalogue_cache import remembered
 from web.oai import xml_writer
 from web.oai.arguments import (
     TOKEN,
@@ -161,8 +163,15 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
         prefix, selection, after = asked.arguments["metadataPrefix"], asked.harvest_filter(), None
     _check_format(prefix)
     session, today = resources.db(), resources.today()
+    # The whole harvest is read once per catalogue change, then paged through.
+    entries = remembered(_harvest_entries, selection, asker=Asker.public(today))
     page = harvest.list_headers(
-        session, selection, today=today, size=resources.settings().oai_page_size, after=after
+        session,
+        selection,
+        today=today,
+        size=resources.settings().oai_page_size,
+        after=after,
+        entries=entries,
     )
     if not page.headers:
         raise OaiError("noRecordsMatch", "no records match these arguments")
@@ -181,6 +190,11 @@ def _list(asked: OaiRequest, *, with_metadata: bool):
             token = make_token(secret, resumption)
         xml_writer.resumption_token(node, token, page.complete_size, page.cursor)
     return node
+
+
+def _harvest_entries(session, selection: harvest.HarvestFilter, *, asker: Asker) -> tuple:
+    # Harvesters are answered as the public on asker.today (web.catalogue_cache's shape).
+    return harvest.harvest_entries(session, selection, today=asker.today)
 
 
 def _metadata(parent, testimony) -> None:
