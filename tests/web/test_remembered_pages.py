@@ -196,3 +196,14 @@ def test_an_ingest_changes_the_harvest_at_once(site, tmp_path):
     assert oai_headers(harvester) == {**before, "L-1": False}
     ingest_later(tmp_path, settings, sessions, "restricted")  # withdrawn: reported deleted
     assert oai_headers(harvester) == {**before, "L-1": True}
+
+
+def test_remembered_addresses_follow_the_site_address_asked(site):
+    """Without TESTIMONY_BASE_URL the addresses are the request's own: an answer
+    remembered for one host is never given to another."""
+    app, _settings, _sessions = site
+    client = app.test_client()
+    for url in ("/sitemap.xml", "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc"):
+        for host, other in (("first.example", "second"), ("second.example", "first")):
+            body = client.get(url, base_url=f"http://{host}").get_data(as_text=True)
+            assert host in body and other not in body, (url, host)

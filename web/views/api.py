@@ -61,8 +61,13 @@ def testimony(accession: str):
 
 @blueprint.get("/speakers")
 def speakers():
-    found = remembered(find_speakers, speaker_filters(request.args))
-    return jsonify(_jsonable({"total": len(found), "speakers": [_speaker(s) for s in found]}))
+    # Made once per catalogue change, filters and site address (the portraits' URLs).
+    return jsonify(remembered(_speakers_answer, speaker_filters(request.args), site_root()))
+
+
+def _speakers_answer(session, filters, _site_root: str, *, asker) -> dict:
+    found = find_speakers(session, filters, asker=asker)
+    return _jsonable({"total": len(found), "speakers": [_speaker(s) for s in found]})
 
 
 @blueprint.get("/speakers/<slug>")

@@ -12,7 +12,7 @@ from archive.programmes.queries import list_programmes
 from archive.speakers.queries import SpeakerFilters, find_speakers
 from archive.testimonies.queries import list_testimonies
 from web import resources
-from web.addresses import external_url
+from web.addresses import external_url, site_root
 from web.catalogue_cache import remembered
 
 blueprint = Blueprint("sitemap", __name__)
@@ -20,24 +20,27 @@ blueprint = Blueprint("sitemap", __name__)
 
 @blueprint.get("/sitemap.xml")
 def sitemap():
-    # The public's view, whoever asks.
-    session, public = resources.db(), Asker.public(resources.today())
+    # The public's view, whoever asks; made once per catalogue change and site address.
+    public = Asker.public(resources.today())
+    return Response(remembered(_sitemap, site_root(), asker=public), mimetype="application/xml")
+
+
+def _sitemap(session, _site_root: str, *, asker: Asker) -> str:
     urls = [external_url(name) for name in _LISTS]
     urls += [
         external_url("testimonies.detail", accession=t.accession)
-        for t in remembered(list_testimonies, asker=public)
+        for t in list_testimonies(session, asker=asker)
     ]
     urls += [
         external_url("speakers.detail", slug=s.slug)
-        for s in remembered(find_speakers, SpeakerFilters(), asker=public)
+        for s in find_speakers(session, SpeakerFilters(), asker=asker)
     ]
     urls += [external_url("programmes.detail", slug=p.slug) for p in list_programmes(session)]
     body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
-    xml = (
+    return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n'
     )
-    return Response(xml, mimetype="application/xml")
 
 
 @blueprint.get("/robots.txt")
