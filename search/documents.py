@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archive.testimonies.records import ChapterRecord, TestimonyRecord
-from search.schema import CHAPTER, SEGMENT, TESTIMONY
+from search.schema import CHAPTER, SEGMENT, TESTIMONY, TEXT_ANALYZER
 
 
 def testimony_facts(record: TestimonyRecord) -> dict[str, object]:
@@ -54,11 +54,35 @@ def chapter_text(chapter: ChapterRecord) -> str:
     return f"{text} ({', '.join(chapter.keywords)})" if chapter.keywords else text
 
 
+def analysed(text: str) -> list[str]:
+    """The indexed forms of text's words, in order (stop words dropped)."""
+    return [token.text for token in TEXT_ANALYZER(text, mode="index")]
+
+
 def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
+    """The testimony's documents. Each text is analysed once: its words are
+    given to the index already analysed (its positions then count from 0; only
+    their differences matter to a phrase), as `text`, as `pairs` (search.
+    phrases) and within the testimony's `alltext`, and the text as typed is
+    stored to be shown."""
     accession = record.accession
     about = [record.summary or ""]
     for speaker in record.speakers:
         about += [" ".join((speaker.name, *speaker.name_variants)), speaker.biography or ""]
+    about_text = "\n".join(filter(None, about))
+    about_words = analysed(about_text)
+    chapters = [(chapter, chapter_text(chapter)) for chapter in record.chapters]
+    chapter_words = [analysed(text) for _chapter, text in chapters]
+    segment_words = [analysed(segment.text) for segment in record.segments]
+    # Every word of the testimony once more, as alltext counts them: a
+    # chapter's title, synopsis and keywords, not its text as a moment reads.
+    alltext = list(about_words)
+    for words in segment_words:
+        alltext += words
+    for chapter in record.chapters:
+        alltext += analysed(
+            " ".join(filter(None, (chapter.title, chapter.synopsis, *chapter.keywords)))
+        )
     yield {
         "id": f"{TESTIMONY}:{accession}",
         "kind": TESTIMONY,
@@ -66,7 +90,9 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
         "title": record.title,
         "part": 1,
         "start": 0.0,
-        "text": "\n".join(filter(None, about)),
+        "text": about_words,
+        "_stored_text": about_text,
+        "pairs": about_words,
         "facts": testimony_facts(record),
         "about": {
             "summary": record.summary,
@@ -74,28 +100,28 @@ def documents_for(record: TestimonyRecord) -> Iterator[dict[str, object]]:
                 (s.name, tuple(s.name_variants), s.biography) for s in record.speakers
             ),
         },
-        "alltext": "\n".join(
-            about
-            + [s.text for s in record.segments]
-            + [" ".join(filter(None, (c.title, c.synopsis, *c.keywords))) for c in record.chapters]
-        ),
+        "alltext": alltext,
     }
-    for number, chapter in enumerate(record.chapters):
+    for number, ((chapter, text), words) in enumerate(zip(chapters, chapter_words, strict=True)):
         yield {
             "id": f"{CHAPTER}:{accession}:{number}",
             "kind": CHAPTER,
             "accession": accession,
             "part": chapter.part,
             "start": chapter.start,
-            "text": chapter_text(chapter),
+            "text": words,
+            "_stored_text": text,
+            "pairs": words,
         }
-    for segment in record.segments:
+    for segment, words in zip(record.segments, segment_words, strict=True):
         yield {
             "id": f"{SEGMENT}:{accession}:{segment.part}:{segment.position}",
             "kind": SEGMENT,
             "accession": accession,
             "part": segment.part,
             "start": segment.start,
-            "text": segment.text,
+            "text": words,
+            "_stored_text": segment.text,
+            "pairs": words,
             "speaker_label": segment.speaker_label,
         }

@@ -19,6 +19,7 @@ from whoosh.qparser.common import QueryParserError
 
 from search.facets import FACETS
 from search.filters import SearchFilters
+from search.phrases import paired
 from search.variants import expand_variants
 
 MAX_QUERY_CHARS = 500
@@ -59,7 +60,7 @@ def parse_user_query(
         parsed = _parser(schema).parse(text)
     if parsed is query.NullQuery:
         return ParsedQuery(None, filters, message)
-    return ParsedQuery(expand_variants(parsed), filters, message)
+    return ParsedQuery(paired(expand_variants(parsed)), filters, message)
 
 
 def _parser(schema, *, advanced: bool = False) -> qparser.QueryParser:

@@ -10,7 +10,10 @@ check one place that fails closed.
 
 from __future__ import annotations
 
+import struct
 import unicodedata
+from collections import Counter
+from itertools import pairwise
 
 from whoosh.analysis import (
     Filter,
@@ -19,12 +22,15 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.fields import ID, STORED, TEXT, SchemaClass
+from whoosh.fields import ID, STORED, TEXT, FieldType, SchemaClass
+from whoosh.formats import Format, tokens
 from whoosh.support.charset import accent_map
+
+from search.frequent_words import FREQUENT_WORDS
 
 # Bump when the schema or the analysis changes: an index of another version is
 # refused with "run testimony reindex" rather than read wrongly.
-SCHEMA_VERSION = 8  # 8: the speakers' destinations among the facts
+SCHEMA_VERSION = 9  # 9: word pairs (search.phrases)
 
 # Kinds of document. Only segments and chapters are moments with a time.
 SEGMENT, CHAPTER, TESTIMONY = "segment", "chapter", "testimony"
@@ -57,6 +63,48 @@ TEXT_ANALYZER = (
 )
 
 
+# Analysed like the text, so each frequent word is known by its indexed form.
+FREQUENT_TERMS = frozenset(t.text for t in TEXT_ANALYZER(FREQUENT_WORDS))
+_COUNTS = struct.Struct("<2I")
+
+
+class WordPairs(Format):
+    """Postings of the pairs of adjacent frequent words ("father hous"): where
+    each pair starts, and how often each of its two words occurs in the
+    document, which is all a phrase of frequent words needs to be found and
+    scored (search.phrases) without reading the words' own postings.
+
+    Analysed as the text is, so positions and counts are the text's: stop
+    words are already gone and positions renumbered, so two neighbours here
+    are two neighbours to a phrase."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        kwargs["positions"] = kwargs["boosts"] = True  # as the text's Positions reads it
+        words = [(t.pos, t.text) for t in tokens(value, analyzer, kwargs)]
+        counts = Counter(text for _pos, text in words)
+        starts: dict[tuple[str, str], list[int]] = {}
+        for (pos, first), (next_pos, second) in pairwise(words):
+            if next_pos == pos + 1 and first in FREQUENT_TERMS and second in FREQUENT_TERMS:
+                starts.setdefault((first, second), []).append(pos)
+        for (first, second), positions in starts.items():
+            encoded = _COUNTS.pack(counts[first], counts[second]) + struct.pack(
+                f"<{len(positions)}I", *positions
+            )
+            yield f"{first} {second}", len(positions), float(len(positions)), encoded
+
+    def decode_pair(self, valuestring: bytes) -> tuple[int, int, tuple[int, ...]]:
+        """(occurrences of the first word, of the second, where the pair starts)."""
+        first, second = _COUNTS.unpack_from(valuestring)
+        count = (len(valuestring) - _COUNTS.size) // 4
+        return first, second, struct.unpack_from(f"<{count}I", valuestring, _COUNTS.size)
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return (len(valuestring) - _COUNTS.size) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return float(self.decode_frequency(valuestring))
+
+
 class TestimonySchema(SchemaClass):
     id = ID(unique=True, stored=True)
     kind = ID(stored=True)
@@ -69,6 +117,10 @@ class TestimonySchema(SchemaClass):
     # title does not make every segment of that testimony a "moment".
     title = TEXT(analyzer=TEXT_ANALYZER, field_boost=2.0)
     text = TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True)
+    # The same text as pairs of adjacent frequent words, on every document that
+    # has text: a phrase of frequent words is found and scored from these alone
+    # (search.phrases). Never searched as words, so not scorable.
+    pairs = FieldType(WordPairs(), TEXT_ANALYZER)
     # On testimony documents only: every word of the testimony (summary,
     # speakers, transcripts and chapters), without positions. Which testimonies
     # match, and how well, is decided on these few thousand documents; segments

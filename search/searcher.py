@@ -85,13 +85,19 @@ def search_testimonies(
                 return SearchResults(**base, total=0, message=parsed.message, **busy)
             visible = VisibleWords(searcher, table, asker)
             bounded = bound_query(parsed.query, searcher, table, visible)
-            ranked = []  # an accession may be all stop words and numbers: A-1
+            ranked, matches = [], None  # an accession may be all stop words and numbers: A-1
             if bounded.query is not None:
-                ranked = _ranked_testimonies(searcher, bounded.query, table, allowed, budget)
+                ranked, matches = _ranked_testimonies(
+                    searcher, bounded.query, table, allowed, budget
+                )
             if exact is not None:
                 ranked = [exact, *(a for a in ranked if a != exact)]
+            if budget.spent or _positive(bounded.query) is not bounded.query:
+                matches = None  # not every match of the moments' query
             moments_budget = Budget(None if budget.seconds is None else budget.seconds / 4)
-            hits = _shown_hits(searcher, bounded.query, table, ranked, exact, base, moments_budget)
+            hits = _shown_hits(
+                searcher, bounded.query, table, ranked, exact, base, moments_budget, matches
+            )
         notices = bounded.notices
         if budget.spent or moments_budget.spent:
             notices += (time_notice(budget.seconds),)
@@ -118,14 +124,16 @@ def _shown_hits(
     exact: str | None,
     base: dict,
     budget: Budget,
+    matches: dict[str, list[tuple[float, int]]] | None = None,
 ) -> tuple[TestimonyHit, ...]:
-    """The testimonies of the page asked for, in order, with their moments."""
+    """The testimonies of the page asked for, in order, with their moments
+    (from `matches` when the ranking has read every match of q)."""
     page, per_page = base["page"], base["per_page"]
     order = _sorted(ranked, table, base["sort"])
     if exact is not None:  # first in any order: whoever types it wants that one
         order = [exact, *(a for a in order if a != exact)]
     shown = order[(page - 1) * per_page : page * per_page]
-    hits = _hits_with_moments(searcher, q, table, shown, budget)
+    hits = _hits_with_moments(searcher, q, table, shown, budget, matches)
     return tuple(_exact(searcher, table, h) if h.accession == exact else h for h in hits)
 
 
@@ -180,8 +188,10 @@ def _browse(table: FactsTable, allowed: frozenset[str], base: dict, parsed) -> S
 
 def _ranked_testimonies(
     searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str], budget: Budget
-) -> list[str]:
-    """Accessions the asker may see whose testimony matches, best first.
+) -> tuple[list[str], dict[str, list[tuple[float, int]]] | None]:
+    """Accessions the asker may see whose testimony matches, best first; and
+    when the whole query was asked of every document (phrases alone), each
+    one's matches, (score, docnum) best first, which are then its moments.
 
     Word queries run on the testimony documents (a few thousand, whatever the
     size of the transcripts); a phrase needs positions, which only segments
@@ -191,14 +201,16 @@ def _ranked_testimonies(
     go to the segments, and each testimony's scores are added up.
     """
     if not _has_phrase(q):
-        return _ranked(_on_testimonies(searcher, q, table, allowed, budget))
+        return _ranked(_on_testimonies(searcher, q, table, allowed, budget)), None
     words, phrases = _split_alternatives(q)
-    scores = _on_segments(searcher, query.Or(phrases) if words else q, table, allowed, budget)
-    if words:
-        found = _on_testimonies(searcher, query.Or(words), table, allowed, budget)
-        for accession, score in found.items():
-            scores[accession] = scores.get(accession, 0.0) + score
-    return _ranked(scores)
+    matches = _on_segments(searcher, query.Or(phrases) if words else q, table, allowed, budget)
+    scores = {accession: found[0][0] for accession, found in matches.items()}
+    if not words:
+        return _ranked(scores), matches
+    found = _on_testimonies(searcher, query.Or(words), table, allowed, budget)
+    for accession, score in found.items():
+        scores[accession] = scores.get(accession, 0.0) + score
+    return _ranked(scores), None
 
 
 def _ranked(scores: dict[str, float]) -> list[str]:
@@ -220,14 +232,15 @@ def _on_testimonies(
 
 def _on_segments(
     searcher: Searcher, q: query.Query, table: FactsTable, allowed: frozenset[str], budget: Budget
-) -> dict[str, float]:
-    """Each allowed testimony with a matching segment: its best segment's score."""
-    best: dict[str, float] = {}
+) -> dict[str, list[tuple[float, int]]]:
+    """Each allowed testimony with a matching document: its matches, best
+    first (by score, then document number, as _matches_of orders them)."""
+    found: dict[str, list[tuple[float, int]]] = {}
     for score, docnum in collected(searcher, q, budget):
         accession = table.accession_of[docnum]
-        if accession in allowed and accession not in best:
-            best[accession] = score
-    return best
+        if accession in allowed:
+            found.setdefault(accession, []).append((score, docnum))
+    return found
 
 
 def _split_alternatives(q: query.Query) -> tuple[list[query.Query], list[query.Query]]:
@@ -275,15 +288,20 @@ def _hits_with_moments(
     table: FactsTable,
     shown: list[str],
     budget: Budget | None = None,
+    matches: dict[str, list[tuple[float, int]]] | None = None,
 ) -> tuple[TestimonyHit, ...]:
-    """The shown testimonies with their best moments, in the order given."""
+    """The shown testimonies with their best moments, in the order given:
+    from `matches` (every match of q, by testimony) when given."""
     if not shown:
         return ()
     if q is None:  # an accession made of stop words and numbers alone
         return tuple(TestimonyHit(a, table.by_accession[a].title, 0.0, ()) for a in shown)
     positive = _positive(q)
     terms = highlight.matched_terms(positive, searcher.reader())
-    found = _matches_of(searcher, positive, table, shown, budget)
+    if matches is None:
+        found = _matches_of(searcher, positive, table, shown, budget)
+    else:
+        found = {accession: matches.get(accession, []) for accession in shown}
     return tuple(testimony_hit(searcher, table, a, found[a], terms) for a in shown)
 
 
