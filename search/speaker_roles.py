@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 GENERIC_LABELS = frozenset({"interviewer", "q", "question", "int"})
 LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=4096)  # every facet count and moment asks again for the same few names
 def label_key(label: str) -> str:
     """A label or a name as comparable words: 'Q.' -> 'q', 'Hila  Marom' -> 'hila marom'."""
     folded = unicodedata.normalize("NFKD", label.casefold())
