@@ -18,7 +18,6 @@ from whoosh.writing import IndexWriter
 from archive.testimonies.records import TestimonyRecord
 from search.documents import documents_for
 from search.errors import IndexBusy, IndexMissing, IndexOutOfDate
-from search.merge_policy import tiered_merge
 from search.schema import SCHEMA_VERSION, TESTIMONY, TestimonySchema
 
 VERSION_FILE = "TESTIMONY_SCHEMA_VERSION"
@@ -84,9 +83,7 @@ def write_testimonies(
     except BaseException:
         writer.cancel()
         raise
-    # Whoosh's default policy re-merges most of the index again and again as it
-    # grows; tiered_merge merges only segments of similar size (merge_policy.py).
-    writer.commit(mergetype=tiered_merge)
+    writer.commit()
     return written
 
 
