@@ -27,6 +27,10 @@ from search.errors import IndexMissing
 from search.facts_table import facts_table
 from search.index import open_index
 
+# How often a search reads the index again when a commit removed the files of
+# the generation it had just listed; each commit is one more chance, so a few.
+COMMIT_RACE_RETRIES = 5
+
 
 class SharedIndex:
     """The index at index_dir, with a long-lived searcher per thread.
@@ -59,19 +63,23 @@ class SharedIndex:
 
     def _current(self) -> Searcher:
         local = self._local
-        try:
-            version = self._version()
-            if getattr(local, "version", None) != version:
-                local.searcher = self._reopened(getattr(local, "searcher", None))
-                local.version = version
-        except (EmptyIndexError, FileNotFoundError):
-            # The index was removed (a rebuild is replacing it): say so, and
-            # open afresh on the next search.
-            self._forget(getattr(local, "searcher", None))
-            raise IndexMissing(
-                f"no search index in {self.index_dir}: run `testimony reindex`"
-            ) from None
-        return local.searcher
+        for _attempt in range(COMMIT_RACE_RETRIES):
+            try:
+                version = self._version()
+                if getattr(local, "version", None) != version:
+                    local.searcher = self._reopened(getattr(local, "searcher", None))
+                    local.version = version
+                return local.searcher
+            except (EmptyIndexError, FileNotFoundError):
+                # A writer's commit removes the previous generation's files,
+                # so one read between listing the index and opening it may
+                # find them gone: while a generation is there, read again.
+                if self._ix.latest_generation() < 0:
+                    break
+        # The index was removed (a rebuild is replacing it): say so, and
+        # open afresh on the next search.
+        self._forget(getattr(local, "searcher", None))
+        raise IndexMissing(f"no search index in {self.index_dir}: run `testimony reindex`")
 
     def _version(self) -> tuple[int, int, int]:
         """The committed generation, told apart from an equal generation of

@@ -91,3 +91,25 @@ def test_each_thread_has_its_own_searcher(shared, index_dir):
     for thread in threads:
         thread.join()
     assert len({id(s) for s in seen}) == 3
+
+
+def test_a_commit_between_listing_and_opening_is_read_again_not_missing(shared, index_dir):
+    # An ingest commits while a search opens the index: the generation it has
+    # just listed loses its files. Once answered 503 ("index missing") in
+    # tests/web/test_workers.py; the search must read the new generation.
+    assert found(shared, "orchard") == ["A-1"]
+    writer_ix = open_index(index_dir)
+    real_latest = shared._ix.latest_generation
+    commits = []
+
+    def listed_then_committed() -> int:
+        generation = real_latest()
+        if not commits:  # the first listing only: the race happens once
+            commits.append(generation)
+            write_testimonies(writer_ix, [record("A-2", ["Another orchard."])], present={"A-1"})
+        return generation
+
+    write_testimonies(writer_ix, [record("A-3", ["A third orchard."])], present={"A-1"})
+    shared._ix.latest_generation = listed_then_committed
+    assert found(shared, "orchard") == ["A-1", "A-2", "A-3"]
+    assert commits  # the race was made
