@@ -71,7 +71,7 @@ def export(
     if raw_cells and format_name != "csv":
         raise click.UsageError("--raw-cells is for csv only")
     # --all: the export is made as staff would see the catalogue.
-    asker = Asker.staff_member(date.today()) if include_hidden else Asker.public(date.today())
+    asker = Asker(date.today(), staff=include_hidden)
     scope = Scope(asker, collection=collection)
     sessions = runtime.ready_sessions()
     try:

@@ -85,7 +85,7 @@ def search(
     results = search_testimonies(
         ix,
         asked.query,
-        asker=Asker.staff_member(date.today()) if staff else Asker.public(date.today()),
+        asker=Asker(date.today(), staff=staff),
         filters=asked.filters,
         sort=asked.sort,
         page=asked.page,
