@@ -29,7 +29,6 @@ from collections.abc import Iterator, Sequence
 from pickle import dumps, load, loads
 
 from whoosh.codec.base import Segment
-from whoosh.columns import VarBytesColumn
 from whoosh.codec.whoosh3 import (
     COMPRESSION_MIN_SIZE,
     LENGTHS_COLUMN,
@@ -39,6 +38,7 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
     byte_to_length,
 )
+from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import SegmentReader
 from whoosh.system import _INT_SIZE, pack_int, unpack_int
@@ -54,7 +54,9 @@ class CannotMerge(Exception):
     term vectors); the caller merges them the Whoosh way instead."""
 
 
-def merge_segments(storage: Storage, indexname: str, schema, segments: Sequence[Segment]) -> Segment:
+def merge_segments(
+    storage: Storage, indexname: str, schema, segments: Sequence[Segment]
+) -> Segment:
     """A new segment holding the live documents of `segments`, in their order.
 
     The segments themselves are left as they are: the caller writes the new
@@ -110,7 +112,9 @@ def _copy_each_document(writer, schema, readers):
                 columns.append((_lenfield(name), LENGTHS_COLUMN, column))
         for name, field in schema.items():
             if field.column_type and perdoc.has_column(name):
-                columns.append((name, field.column_type, perdoc.column_reader(name, field.column_type)))
+                columns.append(
+                    (name, field.column_type, perdoc.column_reader(name, field.column_type))
+                )
         deletions = reader.has_deletions()
         live = [n for n in range(reader.doc_count_all()) if not reader.is_deleted(n)]
         docmaps.append({old: docnum + new for new, old in enumerate(live)} if deletions else docnum)
@@ -225,7 +229,9 @@ def _term_blocks(group, sources, docmaps, format_) -> tuple[list[tuple[bytes, by
             maxid = last
             blocks.append((header, data))
         if source._minlength is not None:
-            minlength = source._minlength if minlength is None else min(minlength, source._minlength)
+            minlength = (
+                source._minlength if minlength is None else min(minlength, source._minlength)
+            )
         maxlength = max(maxlength, source._maxlength)
     info = W3TermInfo()
     info._weight, info._df = weight, df
@@ -250,7 +256,9 @@ def _source_blocks(raw: bytes, docmap, format_):
         data = raw[position + stream.tell() : position + length]
         position += length
         if isinstance(docmap, int):
-            blocks.append(_shifted(data, docmap, count, maxid, block_maxweight, compression, minlb, maxlb))
+            blocks.append(
+                _shifted(data, docmap, count, maxid, block_maxweight, compression, minlb, maxlb)
+            )
         else:
             block = _filtered(data, docmap, compression, minlb, maxlb, format_)
             if block is not None:

@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.testimonies.queries import index_states, iter_testimonies
 from archive.testimonies.writes import mark_indexed
-from search.index import create_index, indexed_accessions, open_index, write_testimonies
+from search.index import (
+    create_index,
+    indexed_accessions,
+    open_index,
+    optimize_index,
+    write_testimonies,
+)
+from search.merge_policy import GROWTH_TO_MERGE
 
 INDEX_BATCH = 40
 
@@ -27,9 +34,11 @@ def update_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
     stale = [accession for accession, (source, indexed) in states.items() if source != indexed]
     present = indexed_accessions(ix)
     orphans = present - set(states)
+    held = ix.doc_count()
     if orphans:
         write_testimonies(ix, [], remove=sorted(orphans))
     _index_batches(sessions, ix, stale, present)
+    merge_after_growth(ix, held)
     return len(stale)
 
 
@@ -39,7 +48,17 @@ def rebuild_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
     with sessions() as session:
         accessions = sorted(index_states(session))
     _index_batches(sessions, ix, accessions, set())
+    merge_after_growth(ix, 0)
     return len(accessions)
+
+
+def merge_after_growth(ix, held: int) -> bool:
+    """One segment again when the index now holds more than GROWTH_TO_MERGE
+    more documents than `held`; searches go on meanwhile. True if merged."""
+    if ix.doc_count() <= held * (1 + GROWTH_TO_MERGE) or len(ix._segments()) < 2:
+        return False
+    optimize_index(ix)
+    return True
 
 
 def _index_batches(

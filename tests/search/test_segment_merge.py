@@ -16,12 +16,49 @@ from search.searcher import search_testimonies
 from search.segment_merge import merge_segments
 from tests.search.test_search import TODAY, record
 
-WORDS = (
-    "baghdad river synagogue school market father mother brother sister plane "
-    "lod camp maabara tent winter rain passport border tehran shiraz tripoli "
-    "aleppo damascus cairo alexandria casablanca fez tunis djerba sanaa aden "
-    "ship marseille haifa ration queue uncle grandmother bread olive radio"
-).split()
+WORDS = [
+    "baghdad",
+    "river",
+    "synagogue",
+    "school",
+    "market",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "plane",
+    "lod",
+    "camp",
+    "maabara",
+    "tent",
+    "winter",
+    "rain",
+    "passport",
+    "border",
+    "tehran",
+    "shiraz",
+    "tripoli",
+    "aleppo",
+    "damascus",
+    "cairo",
+    "alexandria",
+    "casablanca",
+    "fez",
+    "tunis",
+    "djerba",
+    "sanaa",
+    "aden",
+    "ship",
+    "marseille",
+    "haifa",
+    "ration",
+    "queue",
+    "uncle",
+    "grandmother",
+    "bread",
+    "olive",
+    "radio",
+]
 
 
 def testimony(rng: random.Random, number: int):
@@ -42,7 +79,11 @@ def testimony(rng: random.Random, number: int):
 
 
 def merge_all(writer, segments):
-    return [merge_segments(writer.storage, writer.indexname, writer.schema, segments)] if len(segments) > 1 else segments
+    return (
+        [merge_segments(writer.storage, writer.indexname, writer.schema, segments)]
+        if len(segments) > 1
+        else segments
+    )
 
 
 @pytest.fixture
@@ -79,9 +120,7 @@ def test_one_segment_with_every_live_document(two_indexes):
     theirs, ours = two_indexes
     with theirs.reader() as expected, ours.reader() as got:
         assert len(ours._segments()) == 1 and not ours._segments()[0].has_deletions()
-        assert got.doc_count_all() == expected.doc_count_all() == sum(
-            1 + 40 for _ in range(30)
-        )
+        assert got.doc_count_all() == expected.doc_count_all() == sum(1 + 40 for _ in range(30))
         assert list(got.iter_docs()) == list(expected.iter_docs())
         for field in ("text", "alltext", "pairs", "title", "accession", "kind", "id"):
             for docnum in range(expected.doc_count_all()):
