@@ -19,6 +19,7 @@ from archive.testimonies.records import TestimonyRecord
 from search.documents import documents_for
 from search.errors import IndexBusy, IndexMissing, IndexOutOfDate
 from search.merge_policy import merge_all, merge_small
+from search.segment_writer import TermWriter
 from search.schema import SCHEMA_VERSION, TESTIMONY, TestimonySchema
 
 VERSION_FILE = "TESTIMONY_SCHEMA_VERSION"
@@ -104,7 +105,7 @@ def optimize_index(ix: FileIndex) -> tuple[int, int]:
 def _writer(ix: FileIndex) -> IndexWriter:
     """The index's one writer, waiting up to WRITE_LOCK_TIMEOUT for another process's."""
     try:
-        return ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
+        return TermWriter(ix, timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB, compound=False)
     except LockError:
         raise IndexBusy(
             "another process is writing the search index; try again when it has finished"
