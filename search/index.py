@@ -19,8 +19,8 @@ from archive.testimonies.records import TestimonyRecord
 from search.documents import documents_for
 from search.errors import IndexBusy, IndexMissing, IndexOutOfDate
 from search.merge_policy import merge_all, merge_small
-from search.segment_writer import TermWriter
 from search.schema import SCHEMA_VERSION, TESTIMONY, TestimonySchema
+from search.segment_writer import TermWriter
 
 VERSION_FILE = "TESTIMONY_SCHEMA_VERSION"
 WRITE_LOCK_TIMEOUT = 60.0
