@@ -17,8 +17,11 @@ that segment is then written Whoosh's way.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint as _pack_uint
 from whoosh.writing import PostingPool, SegmentWriter
 
 # A posting's document number and weight in arrays, its value in a list: about
@@ -72,9 +75,66 @@ class TermWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        # Fields with spelling words or term vectors go Whoosh's way throughout.
         self._by_term = not any(
-            getattr(field, "spelling", False) for _name, field in self.schema.items()
+            getattr(field, "spelling", False) or field.vector
+            for _name, field in self.schema.items()
         )
+
+    def add_document(self, **fields):
+        """Whoosh's add_document, with postings put straight into the pool by
+        term, and the words of a field given as a list of analysed words (as
+        search.documents gives text) counted without making a token of each."""
+        if not self._by_term:
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        terms = pool.terms
+        size = 0
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    scorable = field.scorable
+                    for text, freq, weight, vbytes in _field_items(field, value):
+                        if scorable:
+                            length += freq
+                        entry = terms.get((fieldname, text))
+                        if entry is None:
+                            pool.fieldnames.add(fieldname)
+                            entry = terms[fieldname, text] = (array("I"), array("f"), [])
+                            size += TERM_BYTES + len(text)
+                        entry[0].append(docnum)
+                        entry[1].append(weight * boost)
+                        entry[2].append(vbytes)
+                        size += POSTING_BYTES + len(vbytes)
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdocwriter.add_column_value(
+                        fieldname, field.column_type, field.to_column_value(stored)
+                    )
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        pool.currentsize += size
+        if pool.currentsize > pool.limit:
+            pool.save()
 
     def _flush_segment(self):
         if self.pool.runs or not self._by_term:
@@ -87,6 +147,33 @@ class TermWriter(SegmentWriter):
             lengths.close()
         self.pool.terms = {}
         self.fieldwriter.close()
+
+
+def _field_items(field, value):
+    """(term bytes, frequency, weight, value) per distinct term, as field.index
+    gives them; a list of words in a Positions or Frequency field is counted
+    here, each word's position its place in the list, each of weight 1."""
+    kind = type(field.format)
+    if not isinstance(value, list) or kind not in (Positions, Frequency):
+        return field.index(value)
+    boost = field.format.field_boost
+    if kind is Frequency:
+        return [
+            (word.encode("utf-8"), count, count * boost, _pack_uint(count))
+            for word, count in Counter(value).items()
+        ]
+    places: dict[str, list[int]] = {}
+    for place, word in enumerate(value):
+        found = places.get(word)
+        if found is None:
+            places[word] = [place]
+        else:
+            found.append(place)
+    encode = field.format.encode
+    return [
+        (word.encode("utf-8"), len(found), len(found) * boost, encode(found))
+        for word, found in places.items()
+    ]
 
 
 def _write_terms(fieldwriter, schema, lengths, terms) -> None:
