@@ -116,8 +116,12 @@ def _copy_each_document(writer, schema, readers):
                     (name, field.column_type, perdoc.column_reader(name, field.column_type))
                 )
         deletions = reader.has_deletions()
-        live = [n for n in range(reader.doc_count_all()) if not reader.is_deleted(n)]
-        docmaps.append({old: docnum + new for new, old in enumerate(live)} if deletions else docnum)
+        if deletions:
+            live = [n for n in range(reader.doc_count_all()) if not reader.is_deleted(n)]
+            docmaps.append({old: docnum + new for new, old in enumerate(live)})
+        else:  # not a list: a segment may hold most of a large index
+            live = range(reader.doc_count_all())
+            docmaps.append(docnum)
         for name in fields:
             if not deletions:
                 totals[name] += reader.field_length(name)
