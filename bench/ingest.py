@@ -22,6 +22,7 @@ timeline of a large N.
     python bench/ingest.py [--testimonies N] [--words W] [--segments S]
                            [--workdir DIR] [--keep] [--scaling] [--profile]
                            [--timeline] [--no-raw] [--profile-only]
+                           [--collection DIR/search-N/collection]
 """
 
 from __future__ import annotations
@@ -312,8 +313,28 @@ def run_scaling(args: argparse.Namespace, run_dir: Path, full: dict) -> None:
     )
 
 
+def existing(folder: Path) -> BenchCollection:
+    """A collection bench/search.py generated (--collection), described by its
+    build.json beside it, so a 10,000-testimony collection is generated once."""
+    build = json.loads((folder.parent / "build.json").read_text())
+    audio = sum(p.stat().st_size for p in folder.rglob("*.wav"))
+    collection = BenchCollection(
+        folder,
+        build["testimonies"],
+        build["words"],
+        build["segments"],
+        int(build["transcript_mb"] * MB),
+        audio,
+    )
+    describe(collection, build["generate_seconds"])
+    return collection
+
+
 def run_benchmark(args: argparse.Namespace, run_dir: Path) -> None:
-    collection = generate(run_dir / "collection", args, args.testimonies)
+    if args.collection:
+        collection = existing(args.collection)
+    else:
+        collection = generate(run_dir / "collection", args, args.testimonies)
     if args.profile_only:
         profile_pipeline(collection.folder, run_dir / "profiled", args.timeline)
         return
@@ -350,6 +371,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--segments", type=int, default=80, help="per testimony, default 80")
     parser.add_argument("--workdir", type=Path, help="where the run's temporary folder goes")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument(
+        "--collection",
+        type=Path,
+        help="ingest this collection of a bench/search.py build (DIR/search-N/collection) "
+        "instead of generating one; --testimonies is then the build's",
+    )
     parser.add_argument("--scaling", action="store_true", help="also run A at N/4")
     parser.add_argument("--profile", action="store_true", help="also run A under cProfile")
     parser.add_argument("--timeline", action="store_true", help="A's steps per quarter of the run")
