@@ -46,6 +46,10 @@ from whoosh.util.numlists import delta_decode, delta_encode
 
 # The stored-fields column read and written as it is on disk (compressed bytes).
 RAW_STORED = VarBytesColumn()
+# zlib level of a block rewritten by the merge: 1 rather than Whoosh's 3 takes a
+# sixth off a merge for 1% more index (2,000 testimonies: 19.7 -> 16.4 s, 382 ->
+# 386 MB); a block's header says which level, readers only ask whether.
+REWRITE_LEVEL = 1
 _SHORT = 2  # a term key starts with its field's number, an unsigned short
 
 
@@ -273,6 +277,7 @@ def _source_blocks(raw: bytes, docmap, format_):
 def _shifted(data, shift, count, maxid, maxweight, compression, minlb, maxlb):
     if shift:
         raw = zlib.decompress(data) if compression else data
+        compression = REWRITE_LEVEL if compression else 0
         data = _pack_shifted(raw, shift, compression)
     header = dumps((count, maxid + shift, maxweight, compression, minlb, maxlb), 2)
     return count, None, maxid + shift, None, maxweight, header, data
