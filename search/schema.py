@@ -79,13 +79,21 @@ class WordPairs(Format):
     are two neighbours to a phrase."""
 
     def word_values(self, value, analyzer, **kwargs):
-        kwargs["positions"] = kwargs["boosts"] = True  # as the text's Positions reads it
-        words = [(t.pos, t.text) for t in tokens(value, analyzer, kwargs)]
-        counts = Counter(text for _pos, text in words)
         starts: dict[tuple[str, str], list[int]] = {}
-        for (pos, first), (next_pos, second) in pairwise(words):
-            if next_pos == pos + 1 and first in FREQUENT_TERMS and second in FREQUENT_TERMS:
-                starts.setdefault((first, second), []).append(pos)
+        if isinstance(value, list):
+            # Words analysed already (search.documents): a word's position is
+            # its place in the list, so every two neighbours are adjacent.
+            counts = Counter(value)
+            for pos, pair in enumerate(pairwise(value)):
+                if pair[0] in FREQUENT_TERMS and pair[1] in FREQUENT_TERMS:
+                    starts.setdefault(pair, []).append(pos)
+        else:
+            kwargs["positions"] = kwargs["boosts"] = True  # as the text's Positions reads it
+            words = [(t.pos, t.text) for t in tokens(value, analyzer, kwargs)]
+            counts = Counter(text for _pos, text in words)
+            for (pos, first), (next_pos, second) in pairwise(words):
+                if next_pos == pos + 1 and first in FREQUENT_TERMS and second in FREQUENT_TERMS:
+                    starts.setdefault((first, second), []).append(pos)
         for (first, second), positions in starts.items():
             encoded = _COUNTS.pack(counts[first], counts[second]) + struct.pack(
                 f"<{len(positions)}I", *positions

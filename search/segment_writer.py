@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from functools import lru_cache
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
 from whoosh.formats import Frequency, Positions
@@ -171,9 +172,20 @@ def _field_items(field, value):
             found.append(place)
     encode = field.format.encode
     return [
-        (word.encode("utf-8"), len(found), len(found) * boost, encode(found))
+        (
+            word.encode("utf-8"),
+            len(found),
+            len(found) * boost,
+            _one_place(found[0]) if len(found) == 1 else encode(found),
+        )
         for word, found in places.items()
     ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_place(place: int) -> bytes:
+    """Positions.encode([place]): most words of a segment occur in it once."""
+    return Positions().encode([place])
 
 
 def _write_terms(fieldwriter, schema, lengths, terms) -> None:
