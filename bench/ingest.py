@@ -10,7 +10,8 @@ child process so that peak memory is that run's own:
 
 It prints wall and CPU seconds, transcript MB/s, testimonies per minute,
 words per second and peak RSS for both, and A's speed as a ratio of B's
-against issue 15's target of 1.0x (at least as fast as raw Whoosh). Figures only: nothing here passes or fails.
+against issue 15's target of 1.0x (at least as fast as raw Whoosh). Figures
+only: nothing here passes or fails.
 --scaling runs A again at a quarter of N, to show whether peak memory follows
 N; --profile runs A under cProfile in this process and prints its stages,
 self time by package and the top 25 functions; --timeline times A's catalogue
