@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set
 
 import yaml
 
@@ -18,13 +19,14 @@ FIELD_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 
-def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
+def yaml_positions(root: yaml.Node | None, walked: Set[int] = frozenset()) -> dict[FieldPath, int]:
     """path -> line (1-based) of each mapping key and list item in the composed document.
 
     A node reached again through an alias is not walked twice: a few lines of
     nested aliases stand for billions of values ("billion laughs"). Its values
     keep the lines where the anchor wrote them; the alias itself is found at the
-    line of the key or list item that holds it."""
+    line of the key or list item that holds it. `walked`: ids of anchored nodes
+    an earlier call walked (a manifest composed entry by entry), skipped alike."""
     positions: dict[FieldPath, int] = {}
     seen: set[int] = set()
     # Depth first in document order, so that an anchor is met before its aliases;
@@ -34,7 +36,7 @@ def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
         pending.append(((), root))
     while pending:
         path, node = pending.pop()
-        if id(node) in seen:
+        if id(node) in seen or id(node) in walked:
             continue  # an alias: found at the line of the key or list holding it
         seen.add(id(node))
         if path and isinstance(path[-1], int):  # a list's item
@@ -50,7 +52,7 @@ def yaml_positions(root: yaml.Node | None) -> dict[FieldPath, int]:
         elif isinstance(node, yaml.SequenceNode):
             for number, item in enumerate(node.value):
                 if isinstance(item, yaml.ScalarNode):
-                    if id(item) not in seen:  # else an alias: the list's line stands
+                    if id(item) not in seen and id(item) not in walked:  # else an alias
                         seen.add(id(item))
                         positions[(*path, number)] = item.start_mark.line + 1
                 else:

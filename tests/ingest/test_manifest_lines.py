@@ -193,3 +193,52 @@ def test_problems_found_while_ingesting_point_to_the_field_too(tmp_path, empty_s
     assert found[("T-1", "audio[1]")] == ("manifest.yaml", line_of(lines, "- audio/missing.wav"))
     talk = line_of(lines, "- id: talk-1")
     assert found[("talk-1", "testimonies[1]")] == ("manifest.yaml", line_of(lines, "- T-404", talk))
+
+
+def test_a_yaml_manifest_read_entry_by_entry_reads_as_the_whole_document(tmp_path):
+    """The manifest is composed a list item at a time (memory): the values are
+    yaml.safe_load's and each line the one the whole composed document gives."""
+    from ingest.manifest_files import SAFE_LOADER, ManifestLoader, _compose_by_entry, _EntryLoader
+    from ingest.positions import yaml_positions
+
+    text = (
+        "# A fictional collection\n"
+        "collection: {id: x, title: X, languages: [en, he]}\n"
+        "base: &base\n  languages: [en]\n  countries: [IQ]\n"
+        "speakers:\n- id: a\n  name: A\n- {id: b, name: B}\n"
+        "testimonies:\n"
+        "- accession: T-1\n  <<: *base\n  title: One\n  speakers: [a]\n"
+        "  chapters:\n  - {start: '00:00:01', title: Leaving, keywords: [Basra, &k boat]}\n"
+        "- accession: T-2\n  title: Two\n  title: Two again\n  speakers: [b, a]\n"
+        "  recorded: 1999-02-30\n  keywords: [*k, plane]\n"
+        "- T-3 is not a mapping\n"
+        "talks: []\n"
+    )
+    node = yaml.compose(text, Loader=SAFE_LOADER)
+    whole = ManifestLoader(text).construct_document(node), yaml_positions(node)
+    values, lines = _compose_by_entry(_EntryLoader(text))
+    assert values == whole[0]
+    assert values["testimonies"][0]["countries"] == ["IQ"]
+    assert {path: lines[path] for path in whole[1]} == whole[1]
+    # Values merged in from an anchor (<<: *base) are walked again in the entry
+    # that merges them: their lines are where the anchor wrote them, as the
+    # whole document's walk gave for the key holding them.
+    for path in set(lines) - set(whole[1]):
+        assert lines[path] == whole[1][path[:-1]], path
+    assert lines[("testimonies", 1, "title")] == 19  # the key written last
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("collection: {id: x}\n---\ncollection: {id: y}\n", "but found another document"),
+        ("collection: {id: x}\n[a, b]: c\n", "found a key that is not text"),
+        ("collection: {id: x}\ntestimonies:\n- *nowhere\n", "found undefined alias"),
+    ],
+)
+def test_a_broken_yaml_manifest_is_named_with_its_line(tmp_path, text, expected):
+    (tmp_path / "manifest.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        read_manifest(tmp_path / "manifest.yaml")
+    assert expected in str(raised.value)
+    assert raised.value.line is not None
