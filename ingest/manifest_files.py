@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -104,23 +104,24 @@ class Origin:
         return own if own is not None else Origin(self.file, self.line)
 
 
-class _JsonLines:
-    """The lines of a JSON manifest's values, worked out the first time a problem asks:
-    a clean manifest is not read a second time."""
+class _LinesOnDemand:
+    """The lines of a manifest's values, worked out the first time a problem asks:
+    a clean manifest is not read a second time, and no line of a field is held
+    meanwhile (a manifest of 10,000 testimonies has some 700,000 fields)."""
 
-    def __init__(self, text: str) -> None:
-        self.text, self.lines = text, None
+    def __init__(self, work_out: Callable[[], dict[FieldPath, int]]) -> None:
+        self.work_out, self.lines = work_out, None
 
     def all(self) -> dict[FieldPath, int]:
         if self.lines is None:
-            self.lines = json_positions(self.text)
+            self.lines = self.work_out()
         return self.lines
 
 
-class _JsonFields(Mapping):
-    """One JSON entry's paths -> Origin; () is the entry itself."""
+class _FieldsOnDemand(Mapping):
+    """One entry's paths -> Origin; () is the entry itself."""
 
-    def __init__(self, name: str, lines: _JsonLines, prefix: FieldPath) -> None:
+    def __init__(self, name: str, lines: _LinesOnDemand, prefix: FieldPath) -> None:
         self.name, self.lines, self.prefix = name, lines, prefix
 
     def __getitem__(self, path: FieldPath) -> Origin:
@@ -164,16 +165,16 @@ def read_manifest(manifest: Path) -> RawManifest:
     text = decode_text(manifest.read_bytes(), manifest.name)
     if manifest.suffix == ".json":
         raw = _load_json(text, manifest.name)
-        lines = _JsonLines(text)
-
-        def origin_of(path: FieldPath) -> Origin:
-            return Origin(manifest.name, None, _JsonFields(manifest.name, lines, path))
+        entry_lines: dict[FieldPath, int] = {}
+        lines = _LinesOnDemand(lambda: json_positions(text))
     else:
-        raw, positions = _load_yaml(text, manifest.name)
-        origins = _origins(manifest.name, positions)
+        # The lines of entries now; of their fields when a problem asks.
+        raw, entry_lines = _load_yaml(text, manifest.name)
+        lines = _LinesOnDemand(lambda: _yaml_lines(text))
 
-        def origin_of(path: FieldPath) -> Origin:
-            return origins.get(path, Origin(manifest.name))
+    def origin_of(path: FieldPath) -> Origin:
+        fields = _FieldsOnDemand(manifest.name, lines, path)
+        return Origin(manifest.name, entry_lines.get(path), fields)
 
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
@@ -195,37 +196,6 @@ def read_manifest(manifest: Path) -> RawManifest:
     return result
 
 
-def _origins(name: str, positions: dict[FieldPath, int]) -> dict[FieldPath, Origin]:
-    """The Origin of the collection and of each section's entries, each with the lines
-    of its fields, from the lines of every path in the manifest."""
-    fields: dict[FieldPath, dict[FieldPath, int]] = {}
-    for path, line in positions.items():
-        entry = path[:1] if path[:1] == ("collection",) else path[:2]
-        if len(path) > len(entry) and path[0] in ("collection", *SECTIONS):
-            fields.setdefault(entry, {})[path[len(entry) :]] = line
-    return {
-        path: Origin(name, line, _LineFields(name, fields.get(path, {})))
-        for path, line in positions.items()
-        if path == ("collection",) or (len(path) == 2 and path[0] in SECTIONS)
-    }
-
-
-class _LineFields(Mapping):
-    """One YAML entry's paths -> Origin, kept as lines; an Origin is made when asked."""
-
-    def __init__(self, name: str, lines: dict[FieldPath, int]) -> None:
-        self.name, self.lines = name, lines
-
-    def __getitem__(self, path: FieldPath) -> Origin:
-        return Origin(self.name, self.lines[path])
-
-    def __iter__(self):
-        return iter(self.lines)
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-
 def _load_json(text: str, name: str) -> object:
     try:
         return json.loads(text, parse_int=_json_int)
@@ -239,9 +209,10 @@ def _json_int(digits: str) -> int | str:
 
 
 def _load_yaml(text: str, name: str) -> tuple[object, dict[FieldPath, int]]:
+    """The manifest, and the line of its top keys and of each item of their lists."""
     loader = _EntryLoader(text)
     try:
-        return _compose_by_entry(loader)
+        return _compose_by_entry(loader, every_line=False)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise SourceError(
@@ -265,9 +236,21 @@ class _EntryLoader(ManifestLoader, Composer):  # type: ignore[misc, valid-type]
         self.walked: set[int] = set()
 
 
-def _compose_by_entry(loader: _EntryLoader) -> tuple[object, dict[FieldPath, int]]:
+def _yaml_lines(text: str) -> dict[FieldPath, int]:
+    """Every key's and list item's line, for a manifest _load_yaml has read."""
+    loader = _EntryLoader(text)
+    try:
+        return _compose_by_entry(loader, every_line=True)[1]
+    finally:
+        loader.dispose()
+
+
+def _compose_by_entry(
+    loader: _EntryLoader, *, every_line: bool = True
+) -> tuple[object, dict[FieldPath, int]]:
     """The document and the line of each key and list item, as yaml.compose and
-    construct_document would give them, the top mapping's lists an item at a time."""
+    construct_document would give them, the top mapping's lists an item at a time;
+    without every_line, only the lines of the top keys and their lists' items."""
     loader.get_event()  # the stream's start
     if loader.check_event(yaml.StreamEndEvent):
         return None, {}
@@ -296,10 +279,10 @@ def _compose_by_entry(loader: _EntryLoader) -> tuple[object, dict[FieldPath, int
                 value = []
                 while not loader.check_event(yaml.SequenceEndEvent):
                     item_path = (*path, len(value)) if path else None
-                    value.append(_composed(loader, item_path, positions))
+                    value.append(_composed(loader, item_path, positions, every_line))
                 loader.get_event()
             else:
-                value = _composed(loader, path, positions)
+                value = _composed(loader, path, positions, every_line)
             raw[key] = value
         loader.get_event()
     loader.get_event()  # the document's end
@@ -313,7 +296,9 @@ def _compose_by_entry(loader: _EntryLoader) -> tuple[object, dict[FieldPath, int
     return raw, positions
 
 
-def _composed(loader: _EntryLoader, path: FieldPath | None, positions: dict) -> object:
+def _composed(
+    loader: _EntryLoader, path: FieldPath | None, positions: dict, every_line: bool
+) -> object:
     """One value composed and constructed; the lines under it added at path."""
     node = loader.compose_node(None, None)
     # Constructed first, as a whole document was: a merge key (<<: *base)
@@ -322,8 +307,9 @@ def _composed(loader: _EntryLoader, path: FieldPath | None, positions: dict) -> 
     if path is not None:
         if isinstance(path[-1], int):
             positions[path] = node.start_mark.line + 1
-        for sub, line in yaml_positions(node, loader.walked).items():
-            positions[(*path, *sub)] = line
+        if every_line:
+            for sub, line in yaml_positions(node, loader.walked).items():
+                positions[(*path, *sub)] = line
     # Anchored nodes stay alive (the composer keeps them for their aliases), so
     # their ids stay theirs: an alias in a later entry is not walked again.
     loader.walked.update(id(anchored) for anchored in loader.anchors.values())
