@@ -66,6 +66,7 @@ def run_ingest(
     with write_run(sessions, dry_run=dry_run) as transaction:
         _write_catalogue(loaded, transaction, report, limits, progress or _no_progress)
         _prune(loaded, transaction, report, prune=prune)
+    del loaded  # the manifest, read whole, is not held while the index is written
     if not dry_run:
         report.indexed = update_index(sessions, index_dir)
     _finish_run(sessions, run_id, report)
@@ -128,8 +129,12 @@ def _write_catalogue(
     # Manifest files, and in a folder without one every transcript file read.
     used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
     saved: set[str] = set()  # accessions this run catalogued, for the talks naming them
-    total = len(loaded.testimonies)
-    for done, entry in enumerate(loaded.testimonies, start=1):
+    # Each entry is let go once its testimony is written (memory that would
+    # otherwise grow with the collection); nothing after this loop reads them.
+    entries, loaded.testimonies = loaded.testimonies, []
+    total = len(entries)
+    for done in range(1, total + 1):
+        entry, entries[done - 1] = entries[done - 1], None
         origin = loaded.origin(entry.accession)
         speakers, unusable = owners.resolve(entry.speakers)
         resolved = entry.model_copy(update={"speakers": list(speakers)})
