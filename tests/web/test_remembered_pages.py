@@ -39,6 +39,7 @@ REMEMBERED_PAGES = [
     "/themes/tripoli-riots",
     "/decades/",
     "/speakers/",
+    "/speakers/miriam-toledano",
     "/api/speakers",
     "/sitemap.xml",
 ]
@@ -107,6 +108,8 @@ def test_what_staff_were_shown_is_never_shown_to_the_public(site):
         text(staff, url)
     assert "Quincunx voices" in text(staff, "/") and collections_counted(text(staff, "/")) == 2
     assert "Rahel Narrator" in text(staff, "/speakers/")
+    assert "Rahel Narrator" in text(staff, "/speakers/sealed-narrator")
+    assert public.get("/speakers/sealed-narrator").status_code == 404
     assert "Yemen" in text(staff, "/countries/")  # told of by the sealed testimonies only
     for url in REMEMBERED_PAGES:
         body = text(public, url)
@@ -142,7 +145,14 @@ def test_a_second_request_reads_only_the_catalogue_version(site):
         for url in REMEMBERED_PAGES:
             text(public, url)
         statements.clear()
-        for url in ("/", "/countries/", "/countries/YE", "/speakers/", "/themes/tripoli-riots"):
+        for url in (
+            "/",
+            "/countries/",
+            "/countries/YE",
+            "/speakers/",
+            "/speakers/miriam-toledano",
+            "/themes/tripoli-riots",
+        ):
             text(public, url)
     finally:
         event.remove(engine, "before_cursor_execute", seen)
