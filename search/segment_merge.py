@@ -109,7 +109,8 @@ def _copy_each_document(writer, schema, readers):
     for reader in readers:
         perdoc = reader._perdoc
         fields = [name for name in reader.indexed_field_names() if name in schema]
-        columns = [("_stored", RAW_STORED, perdoc.column_reader("_stored", RAW_STORED))]
+        stored = perdoc.column_reader("_stored", RAW_STORED)
+        columns = []
         for name in fields:
             if perdoc.has_column(_lenfield(name)):
                 column = perdoc.column_reader(_lenfield(name), LENGTHS_COLUMN)
@@ -133,7 +134,6 @@ def _copy_each_document(writer, schema, readers):
                 lengths = perdoc.column_reader(_lenfield(name), LENGTHS_COLUMN)
                 totals[name] += sum(byte_to_length(lengths[old]) for old in live if lengths[old])
         add = writer.add_column_value
-        stored = columns.pop(0)[2]
         for old in live:
             writer.start_doc(docnum)
             if value := stored[old]:

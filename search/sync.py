@@ -19,6 +19,7 @@ from search.index import (
     indexed_accessions,
     open_index,
     optimize_index,
+    segment_count,
     write_testimonies,
 )
 from search.merge_policy import GROWTH_TO_MERGE
@@ -55,7 +56,7 @@ def rebuild_index(sessions: sessionmaker[Session], index_dir: Path) -> int:
 def merge_after_growth(ix, held: int) -> bool:
     """One segment again when the index now holds more than GROWTH_TO_MERGE
     more documents than `held`; searches go on meanwhile. True if merged."""
-    if ix.doc_count() <= held * (1 + GROWTH_TO_MERGE) or len(ix._segments()) < 2:
+    if ix.doc_count() <= held * (1 + GROWTH_TO_MERGE) or segment_count(ix) < 2:
         return False
     optimize_index(ix)
     return True

@@ -24,9 +24,9 @@ from tests.conftest import initialised
 COUNT = 240
 
 
-def many_testimonies(folder: Path) -> Path:
+def many_testimonies(folder: Path, count: int = COUNT) -> Path:
     transcripts, entries = {}, []
-    for n in range(COUNT):
+    for n in range(count):
         accession = f"K-{n:03d}"
         transcripts[f"t/{accession}.txt"] = "".join(
             f"[00:00:{s * 5:02d}] MIRIAM: Segment {s} of {accession} word{n}x{s} about Tripoli.\n"

@@ -5,7 +5,6 @@ index by more than a quarter, while searches go on."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from archive.access import Asker
 from ingest.pipeline import run_ingest
@@ -19,8 +18,8 @@ from search.index import (
 from search.merge_policy import smallest_to_merge
 from search.searcher import search_testimonies
 from search.sync import merge_after_growth
-from tests.collections import SPEAKERS, make_collection, testimony_entry, write_wav
 from tests.conftest import fresh_settings, initialised
+from tests.ingest.test_kill import many_testimonies
 from tests.search.test_search import TODAY, record
 from tests.search.test_segment_merge import testimony
 
@@ -68,30 +67,12 @@ def test_merge_after_growth_merges_only_when_the_index_grew_by_more_than_a_quart
     assert indexed_accessions(ix) == {f"T-{n}" for n in range(11)}
 
 
-def collection_of(folder: Path, count: int) -> Path:
-    transcripts, entries = {}, []
-    for n in range(count):
-        accession = f"G-{n:03d}"
-        transcripts[f"t/{accession}.txt"] = "".join(
-            f"[00:00:{s * 5:02d}] MIRIAM: Part {s} of {accession}, the road from Tripoli.\n"
-            for s in range(4)
-        )
-        entries.append(testimony_entry(accession, f"t/{accession}.txt", f"a/{accession}.wav"))
-        write_wav(folder / f"a/{accession}.wav", 20, rate=50)
-    manifest = {
-        "collection": {"id": "growth", "title": "Growth"},
-        "speakers": SPEAKERS,
-        "testimonies": entries,
-    }
-    return make_collection(folder, manifest, transcripts)
-
-
 def test_an_ingest_ends_with_one_segment_when_it_grew_the_index(tmp_path):
     """100 testimonies are indexed in batches of 40, three segments; the
     ingest ends with them merged into one (three before merging after growth)."""
     settings = fresh_settings(tmp_path / "data")
     report = run_ingest(
-        collection_of(tmp_path / "growth", 100),
+        many_testimonies(tmp_path / "growth", 100),
         sessions=initialised(settings),
         index_dir=settings.index_dir,
     )

@@ -107,6 +107,21 @@ def two_indexes(tmp_path):
     return whoosh_index.open_dir(str(tmp_path / "whoosh")), ours
 
 
+def same_postings(expected, got, *, long_lists: int) -> list[tuple]:
+    """Asserts both readers hold the same terms with the same postings, more
+    than long_lists of them over one block of 128; (field, term, got's term
+    info, expected's) for each term."""
+    terms = list(expected.all_terms())
+    assert list(got.all_terms()) == terms
+    several_blocks = 0
+    for field, text in terms:
+        want = postings(expected, field, text)
+        assert postings(got, field, text) == want, (field, text)
+        several_blocks += len(want) > 128
+    assert several_blocks > long_lists
+    return [(f, t, got.term_info(f, t), expected.term_info(f, t)) for f, t in terms]
+
+
 def postings(reader, field, text):
     matcher = reader.postings(field, text)
     found = []
@@ -138,21 +153,14 @@ def test_one_segment_with_every_live_document(two_indexes):
 def test_every_term_has_the_same_postings_and_statistics(two_indexes):
     theirs, ours = two_indexes
     with theirs.reader() as expected, ours.reader() as got:
-        terms = list(expected.all_terms())
-        assert list(got.all_terms()) == terms
-        several_blocks = 0
-        for field, text in terms:
-            want = postings(expected, field, text)
-            assert postings(got, field, text) == want, (field, text)
-            several_blocks += len(want) > 128
-            mine, whooshs = got.term_info(field, text), expected.term_info(field, text)
+        # the copy crossed block boundaries
+        for _field, _text, mine, whooshs in same_postings(expected, got, long_lists=10):
             assert mine.doc_frequency() == whooshs.doc_frequency()
             assert mine.weight() == pytest.approx(whooshs.weight(), rel=1e-5)
             assert mine.max_weight() == whooshs.max_weight()
             assert (mine.min_id(), mine.max_id()) == (whooshs.min_id(), whooshs.max_id())
             assert mine.min_length() <= whooshs.min_length()
             assert mine.max_length() >= whooshs.max_length()
-        assert several_blocks > 10  # the copy crossed block boundaries
 
 
 @pytest.mark.parametrize(
