@@ -107,6 +107,9 @@ def test_talk_request_errors_take_the_focus(phone, base_url):
     phone.goto(base_url + "/request-a-talk/")
     phone.click("form.request-form button[type=submit]")
     phone.wait_for_selector("#errors")
+    # autofocus is applied by the browser after the page has loaded, not when
+    # the element appears: wait for it (a timeout if focus never lands there)
+    phone.wait_for_function("document.activeElement?.id === 'errors'", timeout=5000)
     assert phone.evaluate("document.activeElement.id") == "errors"
     assert accessibility_violations(phone) == []
     screenshots(phone, "browsing-request-errors")
