@@ -6,6 +6,7 @@ not styled as a transcript's speaker label."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from archive.accounts import add_user
 from ingest.pipeline import run_ingest
@@ -108,8 +109,9 @@ def test_talk_request_errors_take_the_focus(phone, base_url):
     phone.click("form.request-form button[type=submit]")
     phone.wait_for_selector("#errors")
     # autofocus is applied by the browser after the page has loaded, not when
-    # the element appears: wait for it (a timeout if focus never lands there)
-    phone.wait_for_function("document.activeElement?.id === 'errors'", timeout=5000)
-    assert phone.evaluate("document.activeElement.id") == "errors"
+    # the element appears: wait for it (fails if focus never lands there).
+    # expect() polls from Playwright's side: the page's script-src 'self'
+    # forbids the eval a wait_for_function expression would need.
+    expect(phone.locator("#errors")).to_be_focused(timeout=5000)
     assert accessibility_violations(phone) == []
     screenshots(phone, "browsing-request-errors")
