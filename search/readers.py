@@ -9,6 +9,14 @@ searcher is opened again. Readers therefore see the last committed index while
 an ingest writes, and never a half-written one.
 
 Whoosh searchers share open files and caches, so each thread keeps its own.
+
+A commit removes the files of the segments it merged away, and Whoosh opens a
+segment's column files (stored fields, lengths, sortable values) only when a
+search first reads them: a search that began just before an ingest's merge
+would find them gone. A searcher is therefore opened with every column file
+of its segments open (`_hold_segment_files`), and only once no commit came
+while it was being opened; an open file stays readable after its name is
+removed.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.searching import Searcher
 
@@ -30,6 +39,7 @@ from search.index import open_index
 # How often a search reads the index again when a commit removed the files of
 # the generation it had just listed; each commit is one more chance, so a few.
 COMMIT_RACE_RETRIES = 5
+COLUMN_SUFFIX = W3Codec.COLUMN_EXT
 
 
 class SharedIndex:
@@ -68,6 +78,9 @@ class SharedIndex:
                 version = self._version()
                 if getattr(local, "version", None) != version:
                     local.searcher = self._reopened(getattr(local, "searcher", None))
+                    local.version = None
+                    if self._version() != version:
+                        continue  # a commit while opening may have removed files: again
                     local.version = version
                 return local.searcher
             except (EmptyIndexError, FileNotFoundError):
@@ -98,6 +111,11 @@ class SharedIndex:
         # twice (tests/search/test_readers.py shows ours does not).
         self._ix = open_index(self.index_dir)
         searcher = self._ix.searcher()
+        try:
+            _hold_segment_files(searcher)
+        except BaseException:
+            searcher.close()
+            raise
         with self._lock:
             self._open.add(searcher)
             if old is not None:
@@ -129,6 +147,33 @@ class SharedIndex:
     def __del__(self) -> None:
         if hasattr(self, "_open"):  # not when __init__ failed
             self.close()
+
+
+def _hold_segment_files(searcher: Searcher) -> None:
+    """Open now every column file of the searcher's segments, and let each
+    segment answer which columns it has from what was opened, not from the
+    directory a later commit changes. FileNotFoundError when a commit removed
+    one meanwhile."""
+    listings: dict[int, list[str]] = {}  # one listing per storage: the index
+    # directory, or a compound segment's own table of files
+    for leaf, _offset in searcher.reader().leaf_readers():
+        perdoc = getattr(leaf, "_perdoc", None)
+        if not isinstance(perdoc, W3PerDocReader):
+            continue  # an empty segment: nothing to read
+        storage = perdoc._storage
+        files = listings.get(id(storage))
+        if files is None:
+            files = listings[id(storage)] = list(storage.list())
+        prefix = perdoc._segment.make_filename(".")
+        columns = frozenset(
+            name[len(prefix) : -len(COLUMN_SUFFIX)]
+            for name in files
+            if name.startswith(prefix) and name.endswith(COLUMN_SUFFIX)
+        )
+        for column in columns:
+            if column not in perdoc._colfiles:
+                perdoc._colfiles[column] = perdoc._get_column_file(column)
+        perdoc.has_column = columns.__contains__
 
 
 _shared: dict[Path, SharedIndex] = {}

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -38,16 +39,22 @@ def running_server(
         "TESTIMONY_SEARCH_RATE_LIMIT": "off",
         **(environment or {}),
     }
+    # The server's output goes to a file, not a pipe nobody reads (a full
+    # pipe would stop the server); a failing test prints its end.
+    output = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "web", *command, "--port", str(port)],
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process, timeout)
+        _wait_until_up(base, process, output, timeout)
         yield base
+    except BaseException:
+        print(f"--- the server's output (end) ---\n{_tail(output)}", file=sys.stderr)
+        raise
     finally:
         process.terminate()
         try:
@@ -55,16 +62,20 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout:
-            process.stdout.close()
+        output.close()
 
 
-def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
+def _tail(output, size: int = 20_000) -> str:
+    output.seek(0, os.SEEK_END)
+    output.seek(max(0, output.tell() - size))
+    return output.read().decode(errors="replace")
+
+
+def _wait_until_up(base: str, process: subprocess.Popen, output, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode}:\n{output}")
+            raise RuntimeError(f"server exited with {process.returncode}:\n{_tail(output)}")
         try:
             with urllib.request.urlopen(base + "/", timeout=1):
                 return

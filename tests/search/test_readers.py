@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
 
 from archive.access import Asker
 from search.errors import IndexMissing
-from search.index import create_index, open_index, write_testimonies
+from search.index import create_index, open_index, optimize_index, write_testimonies
 from search.readers import SharedIndex
 from search.searcher import search_testimonies
 from tests.search.test_search import record
@@ -113,3 +114,33 @@ def test_a_commit_between_listing_and_opening_is_read_again_not_missing(shared, 
     shared._ix.latest_generation = listed_then_committed
     assert found(shared, "orchard") == ["A-1", "A-2", "A-3"]
     assert commits  # the race was made
+
+
+class _OneSearcher:
+    """An index source whose searcher is the one given: a search that goes on
+    with the searcher it took while the index moves on."""
+
+    def __init__(self, searcher) -> None:
+        self._searcher = searcher
+        self.schema = searcher.schema
+
+    @contextmanager
+    def searcher(self):
+        yield self._searcher
+
+
+def test_a_search_goes_on_when_a_merge_removes_the_files_it_started_on(shared, index_dir):
+    # A search takes its thread's searcher; an ingest's last merge commits and
+    # removes the files of every segment it merged; the search, still on the
+    # searcher it took, reads stored fields and lengths. Once an HTTP 500 in
+    # tests/web/test_workers.py: those files were opened on first use.
+    writer_ix = open_index(index_dir)
+    write_testimonies(writer_ix, [record("A-2", ["Another orchard."])], present={"A-1"})
+    with shared.searcher() as searcher:  # two segments, nothing read from them yet
+        before = {p.name for p in index_dir.iterdir()}
+        optimize_index(writer_ix)
+        assert before - {p.name for p in index_dir.iterdir()}  # files were removed
+        results = search_testimonies(_OneSearcher(searcher), "orchard", asker=Asker.public(TODAY))
+    assert sorted(h.accession for h in results.results) == ["A-1", "A-2"]
+    assert all(h.score > 0 for h in results.results)
+    assert found(shared, "orchard") == ["A-1", "A-2"]  # and the next search is on the merge

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -18,7 +19,7 @@ from sickle import Sickle
 
 from tests.conftest import TODAY
 from tests.postgres import database_url_for
-from tests.server import _wait_until_up, free_port, running_server
+from tests.server import _tail, _wait_until_up, free_port, running_server
 from tests.web.test_oai import NS
 from web.addresses import base_url_warning
 from web.app import create_app
@@ -146,18 +147,19 @@ def test_sickle_harvests_a_server_whose_base_url_is_elsewhere(archive_settings, 
 def _serve_output(data_dir, host: str, environment: dict[str, str]) -> str:
     """What `testimony serve --host HOST` prints before it serves (then stopped)."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "web", "serve", "--host", host, "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}", process)
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=10)[0].decode()
-    return output
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "web", "serve", "--host", host, "--port", str(port)],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_up(f"http://127.0.0.1:{port}", process, output)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+        return _tail(output)
 
 
 def test_serve_on_a_public_address_warns_when_the_base_url_is_unset(archive_settings):
