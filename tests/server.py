@@ -41,28 +41,27 @@ def running_server(
     }
     # The server's output goes to a file, not a pipe nobody reads (a full
     # pipe would stop the server); a failing test prints its end.
-    output = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "web", *command, "--port", str(port)],
-        env=environment,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process, output, timeout)
-        yield base
-    except BaseException:
-        print(f"--- the server's output (end) ---\n{_tail(output)}", file=sys.stderr)
-        raise
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "web", *command, "--port", str(port)],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        output.close()
+            _wait_until_up(base, process, output, timeout)
+            yield base
+        except BaseException:
+            print(f"--- the server's output (end) ---\n{_tail(output)}", file=sys.stderr)
+            raise
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _tail(output, size: int = 20_000) -> str:
