@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from whoosh.query import Term
 
 from archive.access import Asker
 from search.errors import IndexMissing
@@ -144,3 +145,27 @@ def test_a_search_goes_on_when_a_merge_removes_the_files_it_started_on(shared, i
     assert sorted(h.accession for h in results.results) == ["A-1", "A-2"]
     assert all(h.score > 0 for h in results.results)
     assert found(shared, "orchard") == ["A-1", "A-2"]  # and the next search is on the merge
+
+
+def test_lengths_read_into_memory_score_as_the_files_do(shared, index_dir):
+    # A shared searcher reads each field's length column whole (scoring reads
+    # one length per match); every length and every score is the file's.
+    writer_ix = open_index(index_dir)
+    write_testimonies(writer_ix, [record("A-2", ["Orchard, orchard.", "A long river."])])
+    write_testimonies(writer_ix, [record("A-3", ["The orchard."])], remove=["A-1"])
+    plain = writer_ix.searcher()
+    with shared.searcher() as held:
+        pairs = list(zip(plain.reader().leaf_readers(), held.reader().leaf_readers(), strict=True))
+        assert len(pairs) > 1
+        for (mine, _), (theirs, _) in pairs:
+            assert isinstance(theirs._perdoc._readers["_text_len"], bytes)
+            for field in ("alltext", "text", "title"):
+                for docnum in range(mine.doc_count_all()):
+                    expected = mine.doc_field_length(docnum, field)
+                    assert theirs.doc_field_length(docnum, field) == expected
+                assert theirs.max_field_length(field) == mine.max_field_length(field)
+        for field in ("text", "alltext"):
+            scored = [(h.docnum, h.score) for h in plain.search(Term(field, "orchard"))]
+            assert [(h.docnum, h.score) for h in held.search(Term(field, "orchard"))] == scored
+            assert scored
+    plain.close()
