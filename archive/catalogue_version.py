@@ -19,6 +19,10 @@ def catalogue_version(session: Session) -> tuple:
     counted, not their times, in case clocks of two machines disagree."""
     runs = select(
         func.count(IngestRun.id), func.max(IngestRun.id), func.count(IngestRun.finished_at)
-    )
-    testimonies = select(func.count(Testimony.id), func.max(Testimony.updated_at))
-    return (*session.execute(runs).one(), *session.execute(testimonies).one())
+    ).subquery()
+    # Each its own subquery so that each is answered from an index: count(*)
+    # from the smallest one, the maximum from the one on updated_at (together
+    # in one SELECT they scan every testimony row: 3.5 ms at 10,000).
+    count = select(func.count()).select_from(Testimony).scalar_subquery()
+    latest = select(func.max(Testimony.updated_at)).scalar_subquery()
+    return tuple(session.execute(select(runs, count, latest)).one())

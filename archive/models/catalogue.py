@@ -83,7 +83,8 @@ class Testimony(Base):
     source_checksum: Mapped[str | None] = mapped_column(String(64))
     indexed_checksum: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # indexed: catalogue_version reads its maximum on every cached page
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     collection: Mapped[Collection] = relationship()
     speakers: Mapped[list[Speaker]] = relationship(
