@@ -11,6 +11,7 @@ fields are `;`-separated; empty cells are left out.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -159,23 +160,48 @@ def find_manifest(path: Path) -> Path | None:
     return found[0] if found else None
 
 
-def read_manifest(manifest: Path) -> RawManifest:
+# A manifest's entries, each with where it was written: (number in its section,
+# entry, origin). A reader given one hands it each testimony as it is read.
+TakeEntry = Callable[[int, object, "Origin"], None]
+
+
+def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> RawManifest:
+    """The manifest's plain values and where each was written.
+
+    take_testimony: called with each testimony entry as it is read, which is
+    then not kept (sections["testimonies"] stays empty): a YAML manifest's
+    testimonies are read, handed over and let go one at a time, so that the
+    memory for 10,000 of them is the memory for one.
+    """
     if manifest.suffix == ".csv":
-        return _read_csv_family(manifest)
-    text = decode_text(manifest.read_bytes(), manifest.name)
+        return _handed_over(_read_csv_family(manifest), take_testimony)
+    data = manifest.read_bytes()
+    text = decode_text(data, manifest.name)
+    digest = hashlib.sha256(data).digest()
+    del data
+    entry_lines: dict[FieldPath, int] = {}
     if manifest.suffix == ".json":
         raw = _load_json(text, manifest.name)
-        entry_lines: dict[FieldPath, int] = {}
-        lines = _LinesOnDemand(lambda: json_positions(text))
+        positions = json_positions
     else:
-        # The lines of entries now; of their fields when a problem asks.
-        raw, entry_lines = _load_yaml(text, manifest.name)
-        lines = _LinesOnDemand(lambda: _yaml_lines(text))
+        positions = _yaml_lines
+    # The lines of fields are worked out when a problem first asks, from the
+    # file read again (the text is not held meanwhile: 10 MB at 10,000
+    # testimonies); if it changed since, only entries' lines are known.
+    lines = _LinesOnDemand(lambda: _if_unchanged(manifest, digest, positions))
 
     def origin_of(path: FieldPath) -> Origin:
         fields = _FieldsOnDemand(manifest.name, lines, path)
         return Origin(manifest.name, entry_lines.get(path), fields)
 
+    if manifest.suffix != ".json":
+        streamed = {}
+        if take_testimony is not None:
+            streamed["testimonies"] = lambda n, entry: take_testimony(
+                n, entry, origin_of(("testimonies", n))
+            )
+        raw = _load_yaml(text, manifest.name, entry_lines, streamed)
+    del text
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
     result = RawManifest(
@@ -193,7 +219,30 @@ def read_manifest(manifest: Path) -> RawManifest:
         result.sections[section] = [
             (entry, origin_of((section, n))) for n, entry in enumerate(entries)
         ]
+        raw[section] = None
+    return _handed_over(result, take_testimony)
+
+
+def _handed_over(result: RawManifest, take_testimony: TakeEntry | None) -> RawManifest:
+    """The testimonies a reader holds handed to take_testimony, and let go."""
+    if take_testimony is not None:
+        entries, result.sections["testimonies"] = result.sections["testimonies"], []
+        for n in range(len(entries)):
+            (entry, origin), entries[n] = entries[n], None
+            take_testimony(n, entry, origin)
     return result
+
+
+def _if_unchanged(
+    manifest: Path, digest: bytes, positions: Callable[[str], dict[FieldPath, int]]
+) -> dict[FieldPath, int]:
+    try:
+        data = manifest.read_bytes()
+    except OSError:
+        return {}
+    if hashlib.sha256(data).digest() != digest:
+        return {}
+    return positions(decode_text(data, manifest.name))
 
 
 def _load_json(text: str, name: str) -> object:
@@ -208,11 +257,20 @@ def _json_int(digits: str) -> int | str:
     return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
 
 
-def _load_yaml(text: str, name: str) -> tuple[object, dict[FieldPath, int]]:
-    """The manifest, and the line of its top keys and of each item of their lists."""
+def _load_yaml(
+    text: str,
+    name: str,
+    entry_lines: dict[FieldPath, int],
+    streamed: dict[str, Callable[[int, object], None]],
+) -> object:
+    """The manifest; the line of its top keys and of each item of their lists
+    added to entry_lines. The items of a list named in streamed are handed to
+    its function as they are read, and not kept."""
     loader = _EntryLoader(text)
     try:
-        return _compose_by_entry(loader, every_line=False)
+        return _compose_by_entry(
+            loader, every_line=False, positions=entry_lines, streamed=streamed
+        )[0]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise SourceError(
@@ -236,31 +294,55 @@ class _EntryLoader(ManifestLoader, Composer):  # type: ignore[misc, valid-type]
         self.walked: set[int] = set()
 
 
+class _DropAll(dict):
+    """streamed for every top key: each list item let go once its lines are read."""
+
+    def get(self, key, default=None):
+        return _drop
+
+
+def _drop(_number: int, _value: object) -> None:
+    pass
+
+
+_LINES_ONLY = _DropAll()
+
+
 def _yaml_lines(text: str) -> dict[FieldPath, int]:
-    """Every key's and list item's line, for a manifest _load_yaml has read."""
+    """Every key's and list item's line, for a manifest _load_yaml has read
+    (the values themselves let go as read)."""
     loader = _EntryLoader(text)
     try:
-        return _compose_by_entry(loader, every_line=True)[1]
+        return _compose_by_entry(loader, every_line=True, streamed=_LINES_ONLY)[1]
     finally:
         loader.dispose()
 
 
 def _compose_by_entry(
-    loader: _EntryLoader, *, every_line: bool = True
+    loader: _EntryLoader,
+    *,
+    every_line: bool = True,
+    positions: dict[FieldPath, int] | None = None,
+    streamed: dict[str, Callable[[int, object], None]] | None = None,
 ) -> tuple[object, dict[FieldPath, int]]:
     """The document and the line of each key and list item, as yaml.compose and
     construct_document would give them, the top mapping's lists an item at a time;
-    without every_line, only the lines of the top keys and their lists' items."""
+    without every_line, only the lines of the top keys and their lists' items.
+    positions: the dict to add the lines to; streamed: top keys whose list items
+    are handed to a function (number, value) once read, instead of kept."""
+    positions = {} if positions is None else positions
+    streamed = streamed or {}
     loader.get_event()  # the stream's start
     if loader.check_event(yaml.StreamEndEvent):
         return None, {}
     loader.get_event()  # the document's start
     if not loader.check_event(yaml.MappingStartEvent) or loader.peek_event().anchor:
         node = loader.compose_node(None, None)
-        raw, positions = loader.construct_document(node), yaml_positions(node)
+        raw = loader.construct_document(node)
+        positions.update(yaml_positions(node))
     else:
         loader.get_event()
-        raw, positions = {}, {}
+        raw = {}
         while not loader.check_event(yaml.MappingEndEvent):
             key_node = loader.compose_node(None, None)
             key = loader.construct_document(key_node)
@@ -271,15 +353,30 @@ def _compose_by_entry(
                     "found a key that is not text",
                     key_node.start_mark,
                 )
+            if key in raw:
+                # YAML would keep the last value: a whole section silently lost.
+                raise yaml.constructor.ConstructorError(
+                    "while reading the manifest",
+                    None,
+                    f"found the key {key!r} a second time; expected each top-level key once",
+                    key_node.start_mark,
+                )
             if isinstance(key_node, yaml.ScalarNode):
                 positions[(key_node.value,)] = key_node.start_mark.line + 1
             path = (key_node.value,) if isinstance(key_node, yaml.ScalarNode) else None
             if loader.check_event(yaml.SequenceStartEvent) and not loader.peek_event().anchor:
                 loader.get_event()
                 value = []
+                take = streamed.get(key) if isinstance(key, str) else None
+                count = 0
                 while not loader.check_event(yaml.SequenceEndEvent):
-                    item_path = (*path, len(value)) if path else None
-                    value.append(_composed(loader, item_path, positions, every_line))
+                    item_path = (*path, count) if path else None
+                    item = _composed(loader, item_path, positions, every_line)
+                    if take is not None:
+                        take(count, item)
+                    else:
+                        value.append(item)
+                    count += 1
                 loader.get_event()
             else:
                 value = _composed(loader, path, positions, every_line)
@@ -320,8 +417,11 @@ def _read_csv_family(manifest: Path) -> RawManifest:
     folder = manifest.parent
     testimonies = _csv_rows(manifest)
     chapters = _csv_rows(folder / "chapters.csv") if (folder / "chapters.csv").is_file() else []
+    by_accession: dict[object, list[tuple[dict, Origin]]] = {}
+    for row, at in chapters:  # grouped once, not searched for each testimony
+        by_accession.setdefault(row.get("accession"), []).append((row, at))
     for number, (entry, origin) in enumerate(testimonies):
-        own = [(row, at) for row, at in chapters if row.get("accession") == entry.get("accession")]
+        own = by_accession.get(entry.get("accession"), [])
         if own:
             entry["chapters"] = [
                 {k: v for k, v in row.items() if k != "accession"} for row, _ in own
