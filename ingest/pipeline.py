@@ -121,7 +121,7 @@ def _write_catalogue(
         owners = load_owners(
             session,
             collection.id,
-            [e.accession for e in loaded.testimonies],
+            loaded.testimonies.accessions,
             {e.id for e in loaded.speakers} | _speaker_references(loaded),
         )
         for entry in loaded.speakers:
@@ -129,12 +129,9 @@ def _write_catalogue(
     # Manifest files, and in a folder without one every transcript file read.
     used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
     saved: set[str] = set()  # accessions this run catalogued, for the talks naming them
-    # Each entry is let go once its testimony is written (memory that would
-    # otherwise grow with the collection); nothing after this loop reads them.
-    entries, loaded.testimonies = loaded.testimonies, []
-    total = len(entries)
-    for done in range(1, total + 1):
-        entry, entries[done - 1] = entries[done - 1], None
+    # The entries are read back from disk one at a time (ingest.collection).
+    total = len(loaded.testimonies)
+    for done, entry in enumerate(loaded.testimonies, 1):
         origin = loaded.origin(entry.accession)
         speakers, unusable = owners.resolve(entry.speakers)
         resolved = entry.model_copy(update={"speakers": list(speakers)})
@@ -164,6 +161,7 @@ def _write_catalogue(
             if outcome != "failed":
                 saved.add(entry.accession)
         progress("testimonies", done, total)
+    loaded.testimonies.close()
     _write_programmes(loaded, transaction, report, owners, saved)
     unused = collection_files(loaded.folder) - used_files if loaded.whole_collection else set()
     for path in sorted(unused):
@@ -177,8 +175,8 @@ def _write_catalogue(
 
 
 def _speaker_references(loaded: LoadedCollection) -> set[str]:
-    named = [s for entry in [*loaded.testimonies, *loaded.talks] for s in entry.speakers]
-    return speaker_ids(named)
+    named = [s for entry in loaded.talks for s in entry.speakers]
+    return loaded.testimonies.speaker_references | speaker_ids(named)
 
 
 def _write_speaker(
