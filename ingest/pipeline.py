@@ -190,10 +190,16 @@ def _write_speaker(
     """Save one speaker of the manifest, unless another collection owns its id;
     a portrait that cannot be used is reported and left out."""
     origin = loaded.origins.get(f"speakers:{entry.id}", Origin(loaded.manifest.name))
-    where = {"file": origin.file, "line": origin.at(("id",)).line, "item": entry.id}
+
+    def refused(message: str) -> Problem:
+        # The id's line only now: the first field line asked for reads the
+        # whole manifest's (ingest.manifest_files._LinesOnDemand).
+        line = origin.at(("id",)).line
+        return Problem("error", message, origin.file, line, "id", item=entry.id)
+
     refusal = owners.speaker_refusal(entry.id)
     if refusal:
-        report.add(Problem("error", refusal, field="id", **where))
+        report.add(refused(refusal))
         report.record("speaker", entry.id, "failed")
         return
     portrait = None
@@ -212,7 +218,7 @@ def _write_speaker(
     try:
         outcome = save_speaker(session, speaker_draft(entry, loaded.collection.id, portrait))
     except OwnedElsewhere as error:  # catalogued by another ingest since owners were read
-        report.add(Problem("error", str(error), field="id", **where))
+        report.add(refused(str(error)))
         report.record("speaker", entry.id, "failed")
         return
     owners.catalogued.add(entry.id)

@@ -11,16 +11,21 @@ import json
 import pytest
 import yaml
 
+from ingest import manifest_files
 from ingest.collection import SpilledEntries, load_collection
 from ingest.errors import SourceError
 from ingest.manifest import TestimonyEntry
 from ingest.manifest_files import read_manifest
-from tests.collections import default_manifest, make_collection
+from ingest.pipeline import run_ingest
+from tests.collections import TRANSCRIPTS, default_manifest, make_collection
+from tests.conftest import initialised
 
 
 def many(count: int) -> dict:
-    """The default collection with `count` testimonies, copies of its first."""
+    """The default collection with `count` testimonies, copies of its first
+    (and no talks, which name the default's accessions)."""
     manifest = default_manifest()
+    manifest["talks"] = []
     first = manifest["testimonies"][0]
     manifest["testimonies"] = [
         {**first, "accession": f"T-{n:04d}", "title": f"Testimony {n}"} for n in range(count)
@@ -136,3 +141,32 @@ def test_json_entries_keep_their_lines(tmp_path):
     text = (folder / "manifest.json").read_text(encoding="utf-8")
     assert json.loads(text)  # a real JSON manifest
     assert '"Lybia"' in text.splitlines()[problem.line - 1]
+
+
+def test_a_clean_ingest_never_reads_the_lines_of_every_field(tmp_path, empty_settings, monkeypatch):
+    # The lines of every field of a 10,000-testimony manifest took 60 MB: they
+    # are worked out only for a problem. A speaker's id line was asked for
+    # each speaker, problem or not, so every ingest with speakers read them.
+    readings = []
+    real = manifest_files._yaml_lines
+    monkeypatch.setattr(
+        manifest_files, "_yaml_lines", lambda text: readings.append(1) or real(text)
+    )
+    sessions = initialised(empty_settings)
+    manifest = many(3)
+    transcript = manifest["testimonies"][0]["transcript"]
+    used = {transcript: TRANSCRIPTS[transcript]}
+    folder = make_collection(tmp_path / "clean", manifest, transcripts=used)
+    report = run_ingest(folder, sessions=sessions, index_dir=empty_settings.index_dir)
+    assert report.problems == [] and report.counts()["speaker_added"] >= 1
+    assert readings == []
+    manifest["testimonies"][2]["audio"] = ["audio/missing.wav"]
+    folder = make_collection(tmp_path / "one-problem", manifest, transcripts=used)
+    (folder / "audio" / "missing.wav").unlink()  # made with the others
+    report = run_ingest(
+        folder,
+        sessions=sessions,
+        index_dir=empty_settings.index_dir,
+    )
+    assert [p.field for p in report.problems] == ["audio[0]"]
+    assert readings == [1]
