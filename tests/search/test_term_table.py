@@ -1,5 +1,6 @@
 """The compact term table writes the very file Whoosh's OrderedHashWriter
-writes, and a reader finds every key in it."""
+writes, and a reader finds every key in it, however its pending entries
+were spilled and read back."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
 
+from search import term_table
 from search.term_table import CompactTermTable
 
 
@@ -30,8 +32,11 @@ def written(storage, name, table_class, items) -> bytes:
         return f.read()
 
 
-@pytest.mark.parametrize("count", [0, 1, 300, 5000])
-def test_the_same_bytes_as_whooshs_table(tmp_path, count):
+@pytest.mark.parametrize(("count", "chunk"), [(0, 7), (1, 7), (300, 7), (5000, 65536), (5000, 7)])
+def test_the_same_bytes_as_whooshs_table(tmp_path, monkeypatch, count, chunk):
+    # chunk: entries spilled and read back at a time (7: many chunks, and
+    # hash tables built from several reads of the spill)
+    monkeypatch.setattr(term_table, "CHUNK_ENTRIES", chunk)
     storage = FileStorage(str(tmp_path))
     items = keys_and_values(count)
     theirs = written(storage, "theirs.trm", OrderedHashWriter, items)
