@@ -169,20 +169,18 @@ def load_collection(path: Path) -> LoadedCollection:
                 field=key,
             )
         )
-    for section, model in MODELS.items():
+    for section in MODELS:
         if section == "testimonies":
             loaded.problems += testimony_problems
             twice = _duplicated("testimonies", spilled.accessions, manifest.name, loaded.problems)
             spilled.leave_out(twice)
             continue
-        valid = _validate_each(section, model, raw.sections.get(section, []), loaded)
+        valid = _validate_each(section, raw.sections.get(section, []), loaded)
         setattr(loaded, section, _drop_duplicates(section, valid, manifest.name, loaded.problems))
     return loaded
 
 
-def _validate_each(
-    section: str, model: type[BaseModel], entries: list, loaded: LoadedCollection
-) -> list:
+def _validate_each(section: str, entries: list, loaded: LoadedCollection) -> list:
     valid = []
     key = ITEM_KEYS[section]
     for number, (entry, origin) in enumerate(entries):
@@ -272,8 +270,8 @@ def _load_loose_files(path: Path) -> LoadedCollection:
         manifest_files=transcript_files(path),
     )
     speaker_origins = [(speaker, Origin(path.name)) for speaker in speakers]
-    loaded.speakers = _validate_each("speakers", SpeakerEntry, speaker_origins, loaded)
-    for entry in _validate_each("testimonies", TestimonyEntry, testimonies, loaded):
+    loaded.speakers = _validate_each("speakers", speaker_origins, loaded)
+    for entry in _validate_each("testimonies", testimonies, loaded):
         loaded.testimonies.add(entry)
     twice = _duplicated("testimonies", loaded.testimonies.accessions, path.name, loaded.problems)
     loaded.testimonies.leave_out(twice)

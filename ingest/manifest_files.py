@@ -294,26 +294,12 @@ class _EntryLoader(ManifestLoader, Composer):  # type: ignore[misc, valid-type]
         self.walked: set[int] = set()
 
 
-class _DropAll(dict):
-    """streamed for every top key: each list item let go once its lines are read."""
-
-    def get(self, key, default=None):
-        return _drop
-
-
-def _drop(_number: int, _value: object) -> None:
-    pass
-
-
-_LINES_ONLY = _DropAll()
-
-
 def _yaml_lines(text: str) -> dict[FieldPath, int]:
     """Every key's and list item's line, for a manifest _load_yaml has read
     (the values themselves let go as read)."""
     loader = _EntryLoader(text)
     try:
-        return _compose_by_entry(loader, every_line=True, streamed=_LINES_ONLY)[1]
+        return _compose_by_entry(loader, every_line=True, keep_lists=False)[1]
     finally:
         loader.dispose()
 
@@ -324,12 +310,14 @@ def _compose_by_entry(
     every_line: bool = True,
     positions: dict[FieldPath, int] | None = None,
     streamed: dict[str, Callable[[int, object], None]] | None = None,
+    keep_lists: bool = True,
 ) -> tuple[object, dict[FieldPath, int]]:
     """The document and the line of each key and list item, as yaml.compose and
     construct_document would give them, the top mapping's lists an item at a time;
     without every_line, only the lines of the top keys and their lists' items.
     positions: the dict to add the lines to; streamed: top keys whose list items
-    are handed to a function (number, value) once read, instead of kept."""
+    are handed to a function (number, value) once read, instead of kept;
+    without keep_lists, no top list keeps its items (only their lines are wanted)."""
     positions = {} if positions is None else positions
     streamed = streamed or {}
     loader.get_event()  # the stream's start
@@ -374,7 +362,7 @@ def _compose_by_entry(
                     item = _composed(loader, item_path, positions, every_line)
                     if take is not None:
                         take(count, item)
-                    else:
+                    elif keep_lists:
                         value.append(item)
                     count += 1
                 loader.get_event()

@@ -93,8 +93,8 @@ def _copy_documents(storage, codec, merged, schema, readers):
     """Stored fields, field lengths and columns of every live document, in
     order. Returns, per reader, its document numbers' shift (an int) or, when
     it has deletions, an array of each old number's new one (DELETED for a
-    deleted document); then
-    the document count and the total length of each field."""
+    deleted document); then the document count and the total length of each
+    field."""
     writer = codec.per_document_writer(storage, merged)
     try:
         return _copy_each_document(writer, schema, readers)
