@@ -9,6 +9,7 @@ from ingest.errors import SourceError
 
 MEDIA_SUFFIXES = {".mp3", ".m4a", ".mp4", ".flac", ".ogg", ".oga", ".opus", ".wav", ".aif", ".aiff"}
 TRANSCRIPT_SUFFIXES = {".txt", ".vtt", ".srt", ".xml", ".docx"}
+COLLECTION_SUFFIXES = MEDIA_SUFFIXES | TRANSCRIPT_SUFFIXES
 
 
 def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str | None) -> Path:
@@ -47,15 +48,21 @@ def resolve_in_folder(folder: Path, relative: str, *, manifest: str, field: str 
     return resolved
 
 
-def collection_files(folder: Path) -> set[Path]:
-    """Transcript and audio files present in the folder (hidden ones excluded); a
-    symbolic link to a file outside the folder is not one of them."""
-    root = folder.resolve()
-    found = {
-        path.resolve()
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in MEDIA_SUFFIXES | TRANSCRIPT_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    }
-    return {path for path in found if path.is_relative_to(root)}
+def collection_files(folder: Path) -> set[str]:
+    """Transcript and audio files present in the folder (hidden ones excluded), as
+    resolved path strings; a symbolic link to a file outside the folder is not one
+    of them. Strings, not Paths: a Path holds its parts as a list of strings too,
+    and a set of 20,000 of them (10,000 testimonies) held 22 MB at once."""
+    root = os.path.realpath(folder)
+    inside = os.path.join(root, "")
+    found = set()
+    # Like Path.rglob, symbolic links to folders are not followed.
+    for directory, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in COLLECTION_SUFFIXES:
+                continue
+            path = os.path.join(directory, name)
+            if os.path.isfile(path) and (resolved := os.path.realpath(path)).startswith(inside):
+                found.add(resolved)
+    return found

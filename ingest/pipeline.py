@@ -10,6 +10,7 @@ same run inside transactions that `archive.transactions` rolls back.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,7 +128,8 @@ def _write_catalogue(
         for entry in loaded.speakers:
             _write_speaker(session, entry, loaded, owners, report, limits)
     # Manifest files, and in a folder without one every transcript file read.
-    used_files: set[Path] = {p.resolve() for p in loaded.manifest_files}
+    # Resolved path strings, as collection_files gives them.
+    used_files: set[str] = {os.path.realpath(p) for p in loaded.manifest_files}
     saved: set[str] = set()  # accessions this run catalogued, for the talks naming them
     # The entries are read back from disk one at a time (ingest.collection).
     total = len(loaded.testimonies)
@@ -136,7 +138,7 @@ def _write_catalogue(
         speakers, unusable = owners.resolve(entry.speakers)
         resolved = entry.model_copy(update={"speakers": list(speakers)})
         build = build_testimony(resolved, loaded.folder, origin, collection.id, limits)
-        used_files.update(build.files)
+        used_files.update(map(str, build.files))
         report.problems += build.problems
         refusals = [("speakers", message) for message in unusable]
         refusal = owners.accession_refusal(entry.accession)
@@ -164,12 +166,12 @@ def _write_catalogue(
     loaded.testimonies.close()
     _write_programmes(loaded, transaction, report, owners, saved)
     unused = collection_files(loaded.folder) - used_files if loaded.whole_collection else set()
-    for path in sorted(unused):
+    for path in sorted(unused, key=lambda path: path.split(os.sep)):  # in Path order
         report.add(
             Problem(
                 "warning",
                 "file present but not referenced by the manifest",
-                file=str(path.relative_to(loaded.folder.resolve())),
+                file=os.path.relpath(path, loaded.folder.resolve()),
             )
         )
 
