@@ -25,6 +25,7 @@ from yaml.composer import Composer
 
 from ingest.errors import SourceError, UsageError
 from ingest.positions import FieldPath, json_positions, yaml_positions
+from ingest.transcripts.decoded_file import DecodedFile
 from ingest.transcripts.encoding import decode_text
 
 # libyaml's loader when present: a thousand-testimony manifest parses in a tenth
@@ -175,16 +176,18 @@ def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> Ra
     """
     if manifest.suffix == ".csv":
         return _handed_over(_read_csv_family(manifest), take_testimony)
-    data = manifest.read_bytes()
-    text = decode_text(data, manifest.name)
-    digest = hashlib.sha256(data).digest()
-    del data
-    entry_lines: dict[FieldPath, int] = {}
     if manifest.suffix == ".json":
-        raw = _load_json(text, manifest.name)
+        data = manifest.read_bytes()
+        digest = hashlib.sha256(data).digest()
+        raw = _load_json(decode_text(data, manifest.name), manifest.name)
+        del data
         positions = json_positions
     else:
+        # YAML is decoded and parsed a piece at a time, never held whole.
+        stream = DecodedFile(manifest, manifest.name)
+        digest = stream.digest
         positions = _yaml_lines
+    entry_lines: dict[FieldPath, int] = {}
     # The lines of fields are worked out when a problem first asks, from the
     # file read again (the text is not held meanwhile: 10 MB at 10,000
     # testimonies); if it changed since, only entries' lines are known.
@@ -200,8 +203,8 @@ def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> Ra
             streamed["testimonies"] = lambda n, entry: take_testimony(
                 n, entry, origin_of(("testimonies", n))
             )
-        raw = _load_yaml(text, manifest.name, entry_lines, streamed)
-    del text
+        with stream:
+            raw = _load_yaml(stream, manifest.name, entry_lines, streamed)
     if not isinstance(raw, dict) or "collection" not in raw:
         raise SourceError("expected a mapping with at least a 'collection' key", file=manifest.name)
     result = RawManifest(
@@ -258,7 +261,7 @@ def _json_int(digits: str) -> int | str:
 
 
 def _load_yaml(
-    text: str,
+    text: str | DecodedFile,
     name: str,
     entry_lines: dict[FieldPath, int],
     streamed: dict[str, Callable[[int, object], None]],
@@ -288,7 +291,7 @@ class _EntryLoader(ManifestLoader, Composer):  # type: ignore[misc, valid-type]
     entries is composed, constructed and let go entry by entry. Composing a
     whole 10 MB manifest (10,000 testimonies) held 425 MB of nodes at once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | DecodedFile) -> None:
         super().__init__(text)
         self.anchors = {}
         self.walked: set[int] = set()

@@ -29,7 +29,7 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 
 def decode_text(data: bytes, source: str) -> str:
     encoding = detect_encoding(data, source)
-    body = data[_bom_length(data, encoding) :]
+    body = data[bom_length(data, encoding) :]
     try:
         text = body.decode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeDecodeError as error:
@@ -69,7 +69,7 @@ def detect_encoding(data: bytes, source: str | None = None) -> str:
                     line=1,
                 )
             return encoding
-    utf16 = _bomless_utf16(data)
+    utf16 = bomless_utf16(len(data), data[0::2].count(0), data[1::2].count(0))
     if utf16:
         return utf16
     try:
@@ -112,7 +112,7 @@ def _utf8_counts(data: bytes) -> tuple[int, int]:
     return len(NON_ASCII.findall(text)) - invalid, invalid
 
 
-def _bom_length(data: bytes, encoding: str) -> int:
+def bom_length(data: bytes, encoding: str) -> int:
     bom = {
         "utf-8-sig": codecs.BOM_UTF8,
         "utf-16-le": codecs.BOM_UTF16_LE,
@@ -121,18 +121,18 @@ def _bom_length(data: bytes, encoding: str) -> int:
     return len(bom) if bom and data.startswith(bom) else 0
 
 
-def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM, told by the zero high byte of its ASCII characters.
+def bomless_utf16(size: int, even: int, odd: int) -> str | None:
+    """UTF-16 without a BOM, told by the zero high byte of its ASCII characters:
+    `size` bytes of which `even` zero bytes at even offsets, `odd` at odd ones.
 
     Timecodes, spaces, digits and newlines are ASCII even in Hebrew or Chinese
     transcripts, so a third of the code units having a zero byte on one side is
     plenty; the other side may hold a few zeros (U+0100, U+4E00...) but far fewer.
     Text in any 8-bit encoding has no NUL bytes at all.
     """
-    units = len(data) // 2
-    if units < 2 or len(data) % 2:
+    units = size // 2
+    if units < 2 or size % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
     if odd >= units * 0.3 and even * 4 < odd:
         return "utf-16-le"
     if even >= units * 0.3 and odd * 4 < even:
