@@ -137,6 +137,22 @@ def index_states(session: Session) -> dict[str, tuple[str | None, str | None]]:
     return {accession: (source, indexed) for accession, source, indexed in rows}
 
 
+def stale_accessions(session: Session) -> list[str]:
+    """Accessions of the testimonies whose catalogue version the index does not
+    hold yet, in the order they were catalogued."""
+    statement = (
+        select(Testimony.accession)
+        .where(Testimony.source_checksum.is_distinct_from(Testimony.indexed_checksum))
+        .order_by(Testimony.id)
+    )
+    return list(session.scalars(statement))
+
+
+def all_accessions(session: Session) -> set[str]:
+    """Every accession the catalogue holds, in any collection."""
+    return set(session.scalars(select(Testimony.accession)))
+
+
 def collection_record(row: Collection) -> CollectionRecord:
     return CollectionRecord(
         row.slug, row.title, row.description, row.publisher, row.rights, row.fictional, row.notice

@@ -122,3 +122,12 @@ def test_ingest_and_check_word_an_unreadable_recording_the_same_way(tmp_path, em
     assert (ingested.severity, ingested.item, ingested.message) == ("error", "T-2", reason)
     assert (checked.severity, checked.item, checked.message) == ("error", "T-2", reason)
     assert ingested.file == "audio/cut.mp3" and checked.file.endswith("audio/cut.mp3")
+
+
+def test_the_next_ingest_drops_what_the_index_holds_but_the_catalogue_does_not(ingested):
+    folder, sessions, settings = ingested
+    from tests.search.test_search import record
+
+    write_testimonies(open_index(settings.index_dir), [record("GHOST-1", ["nobody"])])
+    assert run_ingest(folder, sessions=sessions, index_dir=settings.index_dir).clean
+    assert audit_archive(sessions, settings.index_dir) == []
