@@ -45,16 +45,16 @@ from whoosh.reading import SegmentReader
 from whoosh.system import _INT_SIZE, pack_int, unpack_int
 from whoosh.util.numlists import delta_decode, delta_encode
 
+from search.merge_columns import MergedPerDocWriter, varbytes_values
 from search.term_table import CompactTermTable
 
-# The stored-fields column read and written as it is on disk (compressed bytes).
-RAW_STORED = VarBytesColumn()
 # zlib level of a block rewritten by the merge: 1 rather than Whoosh's 3 takes a
 # sixth off a merge for 1% more index (2,000 testimonies: 19.7 -> 16.4 s, 382 ->
 # 386 MB); a block's header says which level, readers only ask whether.
 REWRITE_LEVEL = 1
 DELETED = -1  # in a docmap: a deleted document, left out of the merge
 _SHORT = 2  # a term key starts with its field's number, an unsigned short
+WINDOW = 1 << 18  # bytes of a term's postings read at a time
 
 
 class CannotMerge(Exception):
@@ -95,33 +95,36 @@ def _copy_documents(storage, codec, merged, schema, readers):
     it has deletions, an array of each old number's new one (DELETED for a
     deleted document); then the document count and the total length of each
     field."""
-    writer = codec.per_document_writer(storage, merged)
+    writer = MergedPerDocWriter(storage, merged)
     try:
         return _copy_each_document(writer, schema, readers)
     finally:
         writer.close()
 
 
-def _copy_each_document(writer, schema, readers):
-    # Stored fields are copied as stored (compressed pickles), never unpickled:
-    # the stored column's writer is a pickling, compressing wrapper around a
-    # plain writer of variable-length bytes, which is given the bytes as they are.
-    compressed = writer._colwriters["_stored"]._child
-    stored_as_is = lambda docnum, value: VarBytesColumn.Writer.add(compressed, docnum, value)  # noqa: E731
+def _copy_each_document(writer: MergedPerDocWriter, schema, readers):
+    # Stored fields are copied as stored (compressed pickles), never unpickled.
+    # Variable-length columns (stored fields, accession) are read in order
+    # (search.merge_columns); the others by document number.
     docmaps: list[int | array] = []
     totals: dict[str, int] = defaultdict(int)
     docnum = 0
     for reader in readers:
         perdoc = reader._perdoc
+        every = reader.doc_count_all()
         fields = [name for name in reader.indexed_field_names() if name in schema]
-        stored = perdoc.column_reader("_stored", RAW_STORED)
-        columns = []
+        stored = varbytes_values(perdoc, "_stored", every)
+        columns, in_order = [], []
         for name in fields:
             if perdoc.has_column(_lenfield(name)):
                 column = perdoc.column_reader(_lenfield(name), LENGTHS_COLUMN)
                 columns.append((_lenfield(name), LENGTHS_COLUMN, column))
         for name, field in schema.items():
-            if field.column_type and perdoc.has_column(name):
+            if not field.column_type or not perdoc.has_column(name):
+                continue
+            if type(field.column_type) is VarBytesColumn:
+                in_order.append((name, field.column_type, varbytes_values(perdoc, name, every)))
+            else:
                 columns.append(
                     (name, field.column_type, perdoc.column_reader(name, field.column_type))
                 )
@@ -145,14 +148,22 @@ def _copy_each_document(writer, schema, readers):
                 lengths = perdoc.column_reader(_lenfield(name), LENGTHS_COLUMN)
                 totals[name] += sum(byte_to_length(lengths[old]) for old in live if lengths[old])
         add = writer.add_column_value
-        for old in live:
+        wanted = iter(live)
+        next_live = next(wanted, None)
+        sources = (v for _, _, v in in_order)
+        for old, value, *values in zip(range(every), stored, *sources, strict=True):
+            if old != next_live:
+                continue
+            next_live = next(wanted, None)
             writer.start_doc(docnum)
-            if value := stored[old]:
-                stored_as_is(docnum, value)
+            if value:
+                writer.stored.add(docnum, value)
             for name, kind, column in columns:
                 value = column[old]
                 if value or kind is not LENGTHS_COLUMN:
                     add(name, kind, value)
+            for (name, kind, _), value in zip(in_order, values, strict=True):
+                add(name, kind, value)
             writer.finish_doc()
             docnum += 1
     return docmaps, docnum, dict(totals)
@@ -178,19 +189,9 @@ def _copy_postings(storage, codec, merged, schema, readers, docmaps) -> None:
     key = None
 
     def flush():
-        blocks, info = _term_blocks(group, sources, docmaps, formats[key[0]])
-        if not blocks:
-            return  # every posting was of a deleted document
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
-        last = len(blocks) - 1
-        for number, (header, data) in enumerate(blocks):
-            length = len(header) + len(data)
-            postfile.write(pack_int(-length if number == last else length))
-            postfile.write(header)
-            postfile.write(data)
-        info.set_extent(start, postfile.tell() - start)
-        writer._tindex.add(writer._fieldid.to_bytes(_SHORT, "big") + key[1], info.to_bytes())
+        info = _copy_term(postfile, group, sources, docmaps, formats[key[0]])
+        if info is not None:  # None: every posting was of a deleted document
+            writer._tindex.add(writer._fieldid.to_bytes(_SHORT, "big") + key[1], info.to_bytes())
 
     streams = [_terms(index, reader) for index, reader in enumerate(readers)]
     try:
@@ -214,9 +215,12 @@ def _copy_postings(storage, codec, merged, schema, readers, docmaps) -> None:
         writer.close()  # on an error, files no table of contents names: removed later
 
 
-def _term_blocks(group, sources, docmaps, format_) -> tuple[list[tuple[bytes, bytes]], W3TermInfo]:
-    """One term's blocks (header, data) over its segments, and its term info."""
-    blocks: list[tuple[bytes, bytes]] = []
+def _copy_term(postfile, group, sources, docmaps, format_) -> W3TermInfo | None:
+    """One term's postings over its segments written to postfile a block at a
+    time, as they are read (the postings of a word common in 810,000 documents
+    are megabytes); its term info, or None if none was live (nothing written)."""
+    start = postfile.tell()
+    held = None  # a block is written once the next is known: the last one's length is negative
     weight = 0.0
     df = 0
     minlength = None
@@ -231,59 +235,83 @@ def _term_blocks(group, sources, docmaps, format_) -> tuple[list[tuple[bytes, by
         offset, length = source.extent()
         if isinstance(length, tuple):  # whoosh3's from_bytes leaves it unpacked
             (length,) = length
-        copied = _source_blocks(sources[index].get(offset, length), docmap, format_)
-        if not copied:
-            continue
-        if isinstance(docmap, int):
-            weight += source._weight
-            df += source._df
-            if minid is None:
-                minid = source._minid + docmap
-        for count, first, last, block_weight, block_maxweight, header, data in copied:
+        copied = False
+        for block in _source_blocks(sources[index], offset, length, docmap, format_):
+            count, first, last, block_weight, block_maxweight, header, data = block
             if not isinstance(docmap, int):
                 weight += block_weight
                 df += count
             maxweight = max(maxweight, block_maxweight)
             if minid is None:
-                minid = first
+                minid = first if first is not None else source._minid + docmap
             maxid = last
-            blocks.append((header, data))
+            if held is None:
+                postfile.write(WHOOSH3_HEADER_MAGIC)
+            else:
+                _write_block(postfile, *held)
+            held = (header, data, False)
+            copied = True
+        if not copied:
+            continue
+        if isinstance(docmap, int):
+            weight += source._weight
+            df += source._df
         if source._minlength is not None:
             minlength = (
                 source._minlength if minlength is None else min(minlength, source._minlength)
             )
         maxlength = max(maxlength, source._maxlength)
+    if held is None:
+        return None
+    _write_block(postfile, held[0], held[1], True)
     info = W3TermInfo()
     info._weight, info._df = weight, df
     info._minlength, info._maxlength, info._maxweight = minlength, maxlength, maxweight
     info._minid, info._maxid = minid, maxid
-    return blocks, info
+    info.set_extent(start, postfile.tell() - start)
+    return info
 
 
-def _source_blocks(raw: bytes, docmap, format_):
-    """The blocks of one segment's postings of a term, renumbered:
-    (count, first id, last id, total weight, max weight, header, data)."""
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        raise CannotMerge("postings without the W3 header")
-    blocks = []
-    position = 4
-    end = len(raw)
-    while position < end:
-        length = abs(unpack_int(raw[position : position + _INT_SIZE])[0])
-        position += _INT_SIZE
-        stream = io.BytesIO(raw[position : position + length])
+def _write_block(postfile, header: bytes, data: bytes, last: bool) -> None:
+    length = len(header) + len(data)
+    postfile.write(pack_int(-length if last else length))
+    postfile.write(header)
+    postfile.write(data)
+
+
+def _source_blocks(source, offset: int, length: int, docmap, format_):
+    """The blocks of one segment's postings of a term, renumbered, as they are
+    read: (count, first id or None if unchanged, last id, total weight, max
+    weight, header, data)."""
+    for raw in _raw_blocks(source, offset, length):
+        stream = io.BytesIO(raw)
         count, maxid, block_maxweight, compression, minlb, maxlb = load(stream)
-        data = raw[position + stream.tell() : position + length]
-        position += length
+        data = raw[stream.tell() :]
         if isinstance(docmap, int):
-            blocks.append(
-                _shifted(data, docmap, count, maxid, block_maxweight, compression, minlb, maxlb)
-            )
+            yield _shifted(data, docmap, count, maxid, block_maxweight, compression, minlb, maxlb)
         else:
             block = _filtered(data, docmap, compression, minlb, maxlb, format_)
             if block is not None:
-                blocks.append(block)
-    return blocks
+                yield block
+
+
+def _raw_blocks(source, offset: int, length: int) -> Iterator[bytes]:
+    """Each block (header and data) of the postings at offset, read a window
+    of the file at a time."""
+    end = offset + length
+    window, base = source.get(offset, min(length, WINDOW)), offset  # window[0] is byte base
+    if window[:4] != WHOOSH3_HEADER_MAGIC:
+        raise CannotMerge("postings without the W3 header")
+    position = offset + 4
+    while position < end:
+        if position + _INT_SIZE > base + len(window):
+            window, base = source.get(position, min(end - position, WINDOW)), position
+        size = abs(unpack_int(window[position - base : position - base + _INT_SIZE])[0])
+        position += _INT_SIZE
+        if position + size > base + len(window):
+            window, base = source.get(position, min(end - position, max(size, WINDOW))), position
+        yield window[position - base : position - base + size]
+        position += size
 
 
 def _shifted(data, shift, count, maxid, maxweight, compression, minlb, maxlb):

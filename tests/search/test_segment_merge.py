@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import OPTIMIZE
 
 from archive.access import Asker
+from search import merge_columns, segment_merge
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies
 from search.segment_merge import merge_segments
@@ -86,10 +87,14 @@ def merge_all(writer, segments):
     )
 
 
-@pytest.fixture
-def two_indexes(tmp_path):
+@pytest.fixture(params=["whole", "a few bytes at a time"])
+def two_indexes(tmp_path, request, monkeypatch):
     """The same index of 6 segments, one with deletions (testimonies written
-    again), merged by Whoosh and by block copying."""
+    again), merged by Whoosh and by block copying; the copy reads each term's
+    postings and each column's lengths whole, or a few bytes at a time."""
+    if request.param != "whole":
+        monkeypatch.setattr(segment_merge, "WINDOW", 5)
+        monkeypatch.setattr(merge_columns, "PIECE", 3)
     rng = random.Random(7)
     ix = create_index(tmp_path / "whoosh")
     records = [testimony(rng, n) for n in range(30)]
