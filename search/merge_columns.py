@@ -10,7 +10,7 @@ held 22 MB at once (traced): 9.4 MB of the writer's arrays, the reader's as
 many, 2.3 MB of block records. Here the lengths and offsets wait in a
 temporary file, sources are read in order a piece of their lengths at a time,
 and each column goes straight to its own file. The files are byte for byte
-Whoosh's (tests/search/test_segment_merge.py).
+Whoosh's (tests/search/test_merge_columns.py).
 """
 
 from __future__ import annotations

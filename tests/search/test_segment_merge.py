@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import OPTIMIZE
 
 from archive.access import Asker
-from search import merge_columns, segment_merge
+from search import merge_blocks, merge_columns
 from search.index import create_index, write_testimonies
 from search.searcher import search_testimonies
 from search.segment_merge import merge_segments
@@ -93,7 +93,7 @@ def two_indexes(tmp_path, request, monkeypatch):
     again), merged by Whoosh and by block copying; the copy reads each term's
     postings and each column's lengths whole, or a few bytes at a time."""
     if request.param != "whole":
-        monkeypatch.setattr(segment_merge, "WINDOW", 5)
+        monkeypatch.setattr(merge_blocks, "WINDOW", 5)
         monkeypatch.setattr(merge_columns, "PIECE", 3)
     rng = random.Random(7)
     ix = create_index(tmp_path / "whoosh")
