@@ -14,7 +14,9 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -109,15 +111,66 @@ class Origin:
 class _LinesOnDemand:
     """The lines of a manifest's values, worked out the first time a problem asks:
     a clean manifest is not read a second time, and no line of a field is held
-    meanwhile (a manifest of 10,000 testimonies has some 700,000 fields)."""
+    meanwhile (a manifest of 10,000 testimonies has some 700,000 fields). Once
+    worked out, they wait on disk an entry at a time (_SpilledLines)."""
 
-    def __init__(self, work_out: Callable[[], dict[FieldPath, int]]) -> None:
+    def __init__(self, work_out: Callable[[_SpilledLines], None]) -> None:
         self.work_out, self.lines = work_out, None
 
-    def all(self) -> dict[FieldPath, int]:
+    def of(self, prefix: FieldPath) -> dict[FieldPath, int]:
+        """The lines under prefix (an entry, or a top key), by their whole path."""
         if self.lines is None:
-            self.lines = self.work_out()
-        return self.lines
+            self.lines = _SpilledLines()
+            self.work_out(self.lines)
+        return self.lines.of(prefix)
+
+
+class _SpilledLines:
+    """path -> line, given in document order, kept on disk an entry at a time
+    ((section, n) for a list's items, (key,) otherwise) and read back one entry
+    at a time: the dict of a 10,000-testimony manifest's lines was 60 MB."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __del__)
+        self._spans: dict[FieldPath, list[tuple[int, int]]] = {}
+        self._group: FieldPath | None = None
+        self._lines: dict[FieldPath, int] = {}
+        self._read: tuple[FieldPath | None, dict[FieldPath, int]] = (None, {})
+
+    def __setitem__(self, path: FieldPath, line: int) -> None:
+        group = path[:2] if len(path) > 1 and isinstance(path[1], int) else path[:1]
+        if group != self._group:
+            self._flush()
+            self._group = group
+        self._lines[path] = line
+
+    def update(self, lines: Mapping[FieldPath, int]) -> None:
+        for path, line in lines.items():
+            self[path] = line
+
+    def _flush(self) -> None:
+        if self._group is not None and self._lines:
+            start = self._file.seek(0, 2)
+            self._file.write(pickle.dumps(self._lines, pickle.HIGHEST_PROTOCOL))
+            # A group met again adds to what it had.
+            self._spans.setdefault(self._group, []).append((start, self._file.tell()))
+        self._lines = {}
+
+    def __del__(self) -> None:
+        if hasattr(self, "_file"):
+            self._file.close()
+
+    def of(self, prefix: FieldPath) -> dict[FieldPath, int]:
+        self._flush()
+        self._group = None
+        group = prefix[:2] if len(prefix) > 1 and isinstance(prefix[1], int) else prefix[:1]
+        if self._read[0] != group:
+            lines: dict[FieldPath, int] = {}
+            for start, end in self._spans.get(group, ()):
+                self._file.seek(start)
+                lines.update(pickle.loads(self._file.read(end - start)))
+            self._read = (group, lines)
+        return self._read[1]
 
 
 class _FieldsOnDemand(Mapping):
@@ -127,14 +180,15 @@ class _FieldsOnDemand(Mapping):
         self.name, self.lines, self.prefix = name, lines, prefix
 
     def __getitem__(self, path: FieldPath) -> Origin:
-        line = self.lines.all().get((*self.prefix, *path))
+        line = self.lines.of(self.prefix).get((*self.prefix, *path))
         if line is None:
             raise KeyError(path)
         return Origin(self.name, line)
 
     def __iter__(self):
         n = len(self.prefix)
-        return iter([path[n:] for path in self.lines.all() if path[:n] == self.prefix])
+        lines = self.lines.of(self.prefix)
+        return iter([path[n:] for path in lines if path[:n] == self.prefix])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -191,7 +245,7 @@ def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> Ra
     # The lines of fields are worked out when a problem first asks, from the
     # file read again (the text is not held meanwhile: 10 MB at 10,000
     # testimonies); if it changed since, only entries' lines are known.
-    lines = _LinesOnDemand(lambda: _if_unchanged(manifest, digest, positions))
+    lines = _LinesOnDemand(lambda into: _if_unchanged(manifest, digest, positions, into))
 
     def origin_of(path: FieldPath) -> Origin:
         fields = _FieldsOnDemand(manifest.name, lines, path)
@@ -237,15 +291,17 @@ def _handed_over(result: RawManifest, take_testimony: TakeEntry | None) -> RawMa
 
 
 def _if_unchanged(
-    manifest: Path, digest: bytes, positions: Callable[[str], dict[FieldPath, int]]
-) -> dict[FieldPath, int]:
+    manifest: Path,
+    digest: bytes,
+    positions: Callable[[str, _SpilledLines], object],
+    lines: _SpilledLines,
+) -> None:
     try:
         data = manifest.read_bytes()
     except OSError:
-        return {}
-    if hashlib.sha256(data).digest() != digest:
-        return {}
-    return positions(decode_text(data, manifest.name))
+        return
+    if hashlib.sha256(data).digest() == digest:
+        positions(decode_text(data, manifest.name), lines)
 
 
 def _load_json(text: str, name: str) -> object:
@@ -297,12 +353,12 @@ class _EntryLoader(ManifestLoader, Composer):  # type: ignore[misc, valid-type]
         self.walked: set[int] = set()
 
 
-def _yaml_lines(text: str) -> dict[FieldPath, int]:
-    """Every key's and list item's line, for a manifest _load_yaml has read
-    (the values themselves let go as read)."""
+def _yaml_lines(text: str, positions: MutableMapping[FieldPath, int]) -> None:
+    """Every key's and list item's line put in positions, in document order, for
+    a manifest _load_yaml has read (the values themselves let go as read)."""
     loader = _EntryLoader(text)
     try:
-        return _compose_by_entry(loader, every_line=True, keep_lists=False)[1]
+        _compose_by_entry(loader, every_line=True, keep_lists=False, positions=positions)
     finally:
         loader.dispose()
 
@@ -311,10 +367,10 @@ def _compose_by_entry(
     loader: _EntryLoader,
     *,
     every_line: bool = True,
-    positions: dict[FieldPath, int] | None = None,
+    positions: MutableMapping[FieldPath, int] | None = None,
     streamed: dict[str, Callable[[int, object], None]] | None = None,
     keep_lists: bool = True,
-) -> tuple[object, dict[FieldPath, int]]:
+) -> tuple[object, MutableMapping[FieldPath, int]]:
     """The document and the line of each key and list item, as yaml.compose and
     construct_document would give them, the top mapping's lists an item at a time;
     without every_line, only the lines of the top keys and their lists' items.
@@ -385,7 +441,10 @@ def _compose_by_entry(
 
 
 def _composed(
-    loader: _EntryLoader, path: FieldPath | None, positions: dict, every_line: bool
+    loader: _EntryLoader,
+    path: FieldPath | None,
+    positions: MutableMapping[FieldPath, int],
+    every_line: bool,
 ) -> object:
     """One value composed and constructed; the lines under it added at path."""
     node = loader.compose_node(None, None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Set
+from collections.abc import MutableMapping, Set
 
 import yaml
 
@@ -61,9 +61,12 @@ def yaml_positions(root: yaml.Node | None, walked: Set[int] = frozenset()) -> di
     return positions
 
 
-def json_positions(text: str) -> dict[FieldPath, int]:
-    """path -> line (1-based) of each object key and array item of a valid JSON text."""
-    positions: dict[FieldPath, int] = {}
+def json_positions(
+    text: str, positions: MutableMapping[FieldPath, int] | None = None
+) -> MutableMapping[FieldPath, int]:
+    """path -> line (1-based) of each object key and array item of a valid JSON
+    text, put in `positions` (a new dict if none) in document order."""
+    positions = {} if positions is None else positions
     # One frame per open container: its path, and the key or index of its current value.
     frames: list[list] = []
     expect_key = False

@@ -123,6 +123,30 @@ def test_field_lines_are_read_from_the_file_and_not_guessed_once_it_changed(tmp_
     assert origin.at(("countries", 0)).line == origin.line
 
 
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+def test_field_lines_once_worked_out_are_held_an_entry_at_a_time(tmp_path, kind):
+    # The lines of every field of a 10,000-testimony manifest were 60 MB, held
+    # from a problem's first question to the end of the ingest.
+    manifest = many(40)
+    manifest["testimonies"][7]["countries"] = ["IQ", "Lybia"]
+    manifest["testimonies"][30]["countries"] = ["Atlantis"]
+    folder = make_collection(tmp_path / "c", manifest)
+    if kind == "json":
+        folder = as_json(folder)
+    loaded = load_collection(folder)
+    text = next(folder.glob("manifest.*")).read_text(encoding="utf-8").splitlines()
+    first, second = loaded.problems
+    assert "Lybia" in text[first.line - 1] and "Atlantis" in text[second.line - 1]
+    origin = loaded.origin("T-0012")
+    assert "T-0012" in text[origin.at(("accession",)).line - 1]
+    held = origin.fields.lines.lines  # what answered: the manifest's lines, worked out once
+    assert {path[:2] for path in held._read[1]} == {("testimonies", 12)}
+    assert held._lines == {}
+    # and another entry's lines come back from disk in its place
+    assert "T-0003" in text[loaded.origin("T-0003").at(("accession",)).line - 1]
+    assert {path[:2] for path in held._read[1]} == {("testimonies", 3)}
+
+
 def test_spilled_entries_close_their_file(tmp_path):
     spilled = SpilledEntries()
     spilled.add(TestimonyEntry.model_validate(default_manifest()["testimonies"][0]))
@@ -150,7 +174,7 @@ def test_a_clean_ingest_never_reads_the_lines_of_every_field(tmp_path, empty_set
     readings = []
     real = manifest_files._yaml_lines
     monkeypatch.setattr(
-        manifest_files, "_yaml_lines", lambda text: readings.append(1) or real(text)
+        manifest_files, "_yaml_lines", lambda text, into: readings.append(1) or real(text, into)
     )
     sessions = initialised(empty_settings)
     manifest = many(3)
