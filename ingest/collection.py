@@ -30,7 +30,8 @@ from ingest.manifest import (
     TestimonyEntry,
     describe_validation_error,
 )
-from ingest.manifest_files import Origin, find_manifest, read_manifest
+from ingest.manifest_files import find_manifest, read_manifest
+from ingest.origins import Origin
 from ingest.report import Problem
 
 MODELS: dict[str, type[BaseModel]] = {

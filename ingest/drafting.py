@@ -25,7 +25,7 @@ from ingest.audio import read_audio, unreadable_recording
 from ingest.errors import SourceError
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import ProgrammeEntry, SpeakerEntry, TalkEntry, TestimonyEntry
-from ingest.manifest_files import Origin
+from ingest.origins import Origin
 from ingest.paths import resolve_in_folder
 from ingest.positions import field_path
 from ingest.report import Problem

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from ingest.errors import SourceError
-from ingest.manifest_files import Origin
+from ingest.origins import Origin
 from ingest.paths import MEDIA_SUFFIXES, TRANSCRIPT_SUFFIXES, resolve_in_folder
 from ingest.report import Problem
 from ingest.transcripts import PARSERS, read_transcript

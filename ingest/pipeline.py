@@ -32,7 +32,7 @@ from ingest.errors import SourceError
 from ingest.identity import Owners, load_owners, speaker_ids
 from ingest.limits import DEFAULT_LIMITS, SizeLimits
 from ingest.manifest import SpeakerEntry, TalkEntry
-from ingest.manifest_files import Origin
+from ingest.origins import Origin
 from ingest.paths import collection_files
 from ingest.portraits import locate_portrait
 from ingest.report import IngestReport, Problem
@@ -195,7 +195,7 @@ def _write_speaker(
 
     def refused(message: str) -> Problem:
         # The id's line only now: the first field line asked for reads the
-        # whole manifest's (ingest.manifest_files._LinesOnDemand).
+        # whole manifest's (ingest.origins.LinesOnDemand).
         line = origin.at(("id",)).line
         return Problem("error", message, origin.file, line, "id", item=entry.id)
 
