@@ -17,6 +17,7 @@ from ingest.errors import SourceError
 from ingest.manifest import TestimonyEntry
 from ingest.manifest_files import read_manifest
 from ingest.pipeline import run_ingest
+from ingest.transcripts import decoded_file
 from tests.collections import TRANSCRIPTS, default_manifest, make_collection
 from tests.conftest import initialised
 
@@ -194,3 +195,33 @@ def test_a_clean_ingest_never_reads_the_lines_of_every_field(tmp_path, empty_set
     )
     assert [p.field for p in report.problems] == ["audio[0]"]
     assert readings == [1]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "utf-16-be", "cp1252", "utf-8 with CR LF"]
+)
+def test_a_yaml_manifest_in_any_accepted_encoding_reads_as_in_utf8(tmp_path, monkeypatch, encoding):
+    # Read a piece at a time (ingest.transcripts.decoded_file), pieces smaller
+    # than the manifest: same entries, same problem, same line.
+    manifest = many(60)
+    manifest["collection"]["title"] = "Témoignages de Fès et d'Alger"
+    manifest["testimonies"][45]["countries"] = ["Lybia"]
+    plain = make_collection(tmp_path / "plain", manifest)
+    other = make_collection(tmp_path / "other", manifest)
+    text = (plain / "manifest.yaml").read_text(encoding="utf-8")
+    if encoding == "utf-8 with CR LF":
+        data = text.replace("\n", "\r\n").encode("utf-8")
+    else:
+        data = text.encode(encoding)
+    (other / "manifest.yaml").write_bytes(data)
+    assert len(data) > 4 * 4096
+
+    expected = load_collection(plain)
+    monkeypatch.setattr(decoded_file, "PIECE", 4096)
+    got = load_collection(other)
+    assert got.collection == expected.collection
+    assert list(got.testimonies) == list(expected.testimonies)
+    assert [(p.message, p.line, p.field) for p in got.problems] == [
+        (p.message, p.line, p.field) for p in expected.problems
+    ]
+    assert got.problems[0].line is not None
