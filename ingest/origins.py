@@ -72,7 +72,7 @@ class _SpilledLines:
         self._read: tuple[FieldPath | None, dict[FieldPath, int]] = (None, {})
 
     def __setitem__(self, path: FieldPath, line: int) -> None:
-        group = path[:2] if len(path) > 1 and isinstance(path[1], int) else path[:1]
+        group = _group_of(path)
         if group != self._group:
             self._flush()
             self._group = group
@@ -97,7 +97,7 @@ class _SpilledLines:
     def of(self, prefix: FieldPath) -> dict[FieldPath, int]:
         self._flush()
         self._group = None
-        group = prefix[:2] if len(prefix) > 1 and isinstance(prefix[1], int) else prefix[:1]
+        group = _group_of(prefix)
         if self._read[0] != group:
             lines: dict[FieldPath, int] = {}
             for start, end in self._spans.get(group, ()):
@@ -105,6 +105,11 @@ class _SpilledLines:
                 lines.update(pickle.loads(self._file.read(end - start)))
             self._read = (group, lines)
         return self._read[1]
+
+
+def _group_of(path: FieldPath) -> FieldPath:
+    """The entry a path is in, (section, n), or its top key."""
+    return path[:2] if len(path) > 1 and isinstance(path[1], int) else path[:1]
 
 
 class FieldsOnDemand(Mapping):
