@@ -115,6 +115,8 @@ def _group_of(path: FieldPath) -> FieldPath:
 class FieldsOnDemand(Mapping):
     """One entry's paths -> Origin; () is the entry itself."""
 
+    __slots__ = ("lines", "name", "prefix")  # one per manifest entry
+
     def __init__(self, name: str, lines: LinesOnDemand, prefix: FieldPath) -> None:
         self.name, self.lines, self.prefix = name, lines, prefix
 
