@@ -23,6 +23,7 @@ import yaml
 from yaml.composer import Composer
 
 from ingest.errors import SourceError, UsageError
+from ingest.manifest_json import load_json
 from ingest.origins import FieldsOnDemand, LinesOnDemand, Origin, lines_if_unchanged
 from ingest.positions import FieldPath, json_positions, yaml_positions
 from ingest.transcripts.decoded_file import DecodedFile
@@ -50,8 +51,6 @@ CSV_REQUIRED = {
 }
 
 
-# Python refuses to read integers of more digits than this (a denial-of-service guard).
-MAX_INT_DIGITS = 4300
 # Scalars YAML resolves to Python values that may not exist: 1999-02-30, 10**5000.
 LENIENT_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")
 
@@ -109,23 +108,13 @@ def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> Ra
     """The manifest's plain values and where each was written.
 
     take_testimony: called with each testimony entry as it is read, which is
-    then not kept (sections["testimonies"] stays empty): a YAML manifest's
-    testimonies are read, handed over and let go one at a time, so that the
-    memory for 10,000 of them is the memory for one.
+    then not kept (sections["testimonies"] stays empty): a YAML or JSON
+    manifest's testimonies are read, handed over and let go one at a time, so
+    that the memory for 10,000 of them is the memory for one (a JSON
+    manifest's text is held whole meanwhile; a YAML one's is not).
     """
     if manifest.suffix == ".csv":
         return _handed_over(_read_csv_family(manifest), take_testimony)
-    if manifest.suffix == ".json":
-        data = manifest.read_bytes()
-        digest = hashlib.sha256(data).digest()
-        raw = _load_json(decode_text(data, manifest.name), manifest.name)
-        del data
-        positions = json_positions
-    else:
-        # YAML is decoded and parsed a piece at a time, never held whole.
-        stream = DecodedFile(manifest, manifest.name)
-        digest = stream.digest
-        positions = _yaml_lines
     entry_lines: dict[FieldPath, int] = {}
     # The lines of fields are worked out when a problem first asks, from the
     # file read again (the text is not held meanwhile: 10 MB at 10,000
@@ -136,12 +125,24 @@ def read_manifest(manifest: Path, take_testimony: TakeEntry | None = None) -> Ra
         fields = FieldsOnDemand(manifest.name, lines, path)
         return Origin(manifest.name, entry_lines.get(path), fields)
 
-    if manifest.suffix != ".json":
-        streamed = {}
-        if take_testimony is not None:
-            streamed["testimonies"] = lambda n, entry: take_testimony(
-                n, entry, origin_of(("testimonies", n))
-            )
+    streamed = {}
+    if take_testimony is not None:
+        streamed["testimonies"] = lambda n, entry: take_testimony(
+            n, entry, origin_of(("testimonies", n))
+        )
+    if manifest.suffix == ".json":
+        data = manifest.read_bytes()
+        digest = hashlib.sha256(data).digest()
+        positions = json_positions
+        text = decode_text(data, manifest.name)
+        del data
+        raw = _load_json(text, manifest.name, streamed)
+        del text
+    else:
+        # YAML is decoded and parsed a piece at a time, never held whole.
+        stream = DecodedFile(manifest, manifest.name)
+        digest = stream.digest
+        positions = _yaml_lines
         with stream:
             raw = _load_yaml(stream, manifest.name, entry_lines, streamed)
     if not isinstance(raw, dict) or "collection" not in raw:
@@ -175,16 +176,11 @@ def _handed_over(result: RawManifest, take_testimony: TakeEntry | None) -> RawMa
     return result
 
 
-def _load_json(text: str, name: str) -> object:
+def _load_json(text: str, name: str, streamed: dict[str, Callable[[int, object], None]]) -> object:
     try:
-        return json.loads(text, parse_int=_json_int)
+        return load_json(text, streamed)
     except json.JSONDecodeError as error:
         raise SourceError(f"not valid JSON: {error.msg}", file=name, line=error.lineno) from None
-
-
-def _json_int(digits: str) -> int | str:
-    """An integer, or its text if Python refuses to read one that long (see ManifestLoader)."""
-    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
 
 
 def _load_yaml(
