@@ -15,6 +15,8 @@ from types import MappingProxyType
 from ingest.positions import FieldPath
 from ingest.transcripts.encoding import decode_text
 
+# An Origin without fields shares this one empty, read-only mapping: a manifest of
+# 2,000 testimonies made 274,000 Origins, each with a dict of its own (23 MB).
 NO_FIELDS: Mapping = MappingProxyType({})
 
 

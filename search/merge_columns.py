@@ -24,18 +24,11 @@ from collections.abc import Iterator
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocWriter
 from whoosh.columns import VarBytesColumn
 
+from search.growable_arrays import final_typecode
+
 # Documents whose (length, offset) pairs are held before they go to the
 # temporary file, and lengths read from a source at a time.
 PIECE = 65_536
-
-
-def _typecode(largest: int) -> str:
-    """The array type Whoosh's GrowableArray ends with when `largest` is the
-    largest number appended (it starts as "B" and widens on overflow)."""
-    for code, limit in (("B", 2**8), ("H", 2**16), ("i", 2**31), ("I", 2**32)):
-        if largest < limit:
-            return code
-    raise OverflowError(f"{largest!r} is too big to fit in an array")
 
 
 class SpilledVarBytesWriter:
@@ -79,7 +72,7 @@ class SpilledVarBytesWriter:
         self.fill(doccount)
         self._pairs.tofile(self._spill)
         del self._pairs[:]
-        lengths_code, offsets_code = _typecode(self._longest), _typecode(last_offset)
+        lengths_code, offsets_code = final_typecode(self._longest), final_typecode(last_offset)
         self._copy_out(0, lengths_code)
         write_offsets = self.allow_offsets and doccount > self.cutoff
         if write_offsets:

@@ -18,6 +18,8 @@ from array import array
 
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths, _pointer
 
+from search.growable_arrays import final_typecode
+
 BUCKETS = 256  # whoosh's: a key's bucket is the low byte of its hash
 BUCKET_GROUPS = 4  # hash tables built a group of buckets per read of the spill
 CHUNK_ENTRIES = 65536  # entries read back at a time
@@ -107,7 +109,7 @@ class CompactTermTable(OrderedHashWriter):
     def _write_extras(self) -> None:
         # OrderedHashWriter._write_extras with its GrowableArray's type: the
         # narrowest that holds every position (they only grow).
-        typecode = _index_typecode(self._last_position)
+        typecode = final_typecode(self._last_position, first="H", longs=True)
         self.extras["indextype"] = typecode
         self.extras["indexlen"] = self._count
         self.dbfile.write_pickle(self.extras)  # HashWriter._write_extras
@@ -119,14 +121,3 @@ class CompactTermTable(OrderedHashWriter):
             return super().close()
         finally:
             self._spill.close()
-
-
-def _index_typecode(largest: int) -> str:
-    """whoosh.util.numlists.GrowableArray's type for increasing numbers up to largest."""
-    if largest < 2**16:
-        return "H"
-    if largest < 2**31:
-        return "i"
-    if largest < 2**32:
-        return "I"
-    return "q"
